@@ -1,0 +1,17 @@
+//! Liaison's domain: the vocabulary of international cooperation in criminal matters as types,
+//! with validation, the access policy and the audit chain. Pure: no I/O, no clock, no database.
+
+pub mod audit;
+pub mod country;
+pub mod ids;
+pub mod page;
+pub mod password_policy;
+pub mod policy;
+pub mod role;
+pub mod text;
+pub mod validation;
+
+pub use country::CountryCode;
+pub use ids::{OrgId, TokenId, UserId};
+pub use role::{Role, RoleSet};
+pub use validation::{FieldError, Invalid};

@@ -1,0 +1,392 @@
+//! The access policy: the one place that decides who may do what to which object.
+//! Every service asks `authorize` before acting and gets a `Permit` only when allowed; lists are
+//! scoped by `OrgScope`, which only this module hands out. Deny by default.
+
+use crate::ids::{OrgId, UserId};
+use crate::role::{Role, RoleSet};
+use serde::{Deserialize, Serialize};
+
+/// What an API token (or a session, which has all of them) may be used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Read what the user may read.
+    Read,
+    /// Change what the user may change (not administration).
+    Write,
+    /// Administer users and organisations.
+    Admin,
+    /// Read and export the audit trail.
+    Audit,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 4] = [Scope::Read, Scope::Write, Scope::Admin, Scope::Audit];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Read => "read",
+            Scope::Write => "write",
+            Scope::Admin => "admin",
+            Scope::Audit => "audit",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// Who is acting: a user of an organisation, with their roles, possibly through a scoped token.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user: UserId,
+    pub org: OrgId,
+    /// The organisation that operates this installation; its administrators and auditors act on all.
+    pub org_is_operator: bool,
+    pub roles: RoleSet,
+    /// `None` for an interactive session (all scopes); the token's scopes otherwise.
+    pub token_scopes: Option<Vec<Scope>>,
+}
+
+/// An object an action is about: its owner organisation and, for personal objects, its owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Nothing particular (lists, creation of new organisations).
+    None,
+    Org(OrgId),
+    /// A user account, belonging to an organisation.
+    User {
+        org: OrgId,
+        user: UserId,
+    },
+    /// Something only its owner may see (API tokens, sessions).
+    Personal {
+        owner: UserId,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// See the directory of organisations (public fields).
+    OrgList,
+    OrgRead,
+    OrgCreate,
+    OrgUpdate,
+    UserList,
+    UserRead,
+    UserCreate,
+    UserUpdate,
+    UserResetPassword,
+    UserRevokeSessions,
+    /// Read or export audit events.
+    AuditRead,
+    /// Verify the whole chain (covers every organisation's events).
+    AuditVerify,
+    /// See one's own account, sessions and tokens.
+    OwnAccountRead,
+    /// Change one's own password, language, second factor; create and revoke own tokens.
+    OwnAccountUpdate,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::OrgList => "org.list",
+            Action::OrgRead => "org.read",
+            Action::OrgCreate => "org.create",
+            Action::OrgUpdate => "org.update",
+            Action::UserList => "user.list",
+            Action::UserRead => "user.read",
+            Action::UserCreate => "user.create",
+            Action::UserUpdate => "user.update",
+            Action::UserResetPassword => "user.reset_password",
+            Action::UserRevokeSessions => "user.revoke_sessions",
+            Action::AuditRead => "audit.read",
+            Action::AuditVerify => "audit.verify",
+            Action::OwnAccountRead => "account.read",
+            Action::OwnAccountUpdate => "account.update",
+        }
+    }
+
+    /// The token scope the action needs.
+    pub fn scope(self) -> Scope {
+        match self {
+            Action::OrgList
+            | Action::OrgRead
+            | Action::UserList
+            | Action::UserRead
+            | Action::OwnAccountRead => Scope::Read,
+            Action::OwnAccountUpdate => Scope::Write,
+            Action::OrgCreate
+            | Action::OrgUpdate
+            | Action::UserCreate
+            | Action::UserUpdate
+            | Action::UserResetPassword
+            | Action::UserRevokeSessions => Scope::Admin,
+            Action::AuditRead | Action::AuditVerify => Scope::Audit,
+        }
+    }
+}
+
+/// Why an action was refused. `NotFound` hides the object's existence from those outside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    #[error("your role does not allow this action")]
+    Role,
+    #[error("the token used does not have the scope this action needs")]
+    TokenScope,
+    #[error("not found")]
+    NotFound,
+}
+
+/// Proof that the policy allowed `action` on `target`; only `authorize` makes one.
+#[derive(Debug, Clone, Copy)]
+pub struct Permit {
+    action: Action,
+    target: Target,
+}
+
+impl Permit {
+    pub fn action(&self) -> Action {
+        self.action
+    }
+    pub fn target(&self) -> Target {
+        self.target
+    }
+}
+
+/// Which organisations' records a list may contain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrgScope {
+    All,
+    Only(OrgId),
+}
+
+impl Actor {
+    fn is(&self, r: Role) -> bool {
+        self.roles.has(r)
+    }
+
+    fn token_allows(&self, s: Scope) -> bool {
+        self.token_scopes
+            .as_ref()
+            .is_none_or(|scopes| scopes.contains(&s))
+    }
+
+    /// Administrator of the given organisation (operator administrators administer all).
+    fn administers(&self, org: OrgId) -> bool {
+        self.is(Role::Administrator) && (self.org == org || self.org_is_operator)
+    }
+}
+
+/// Decides whether `actor` may perform `action` on `target`.
+pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<Permit, Denied> {
+    let visible = match target {
+        Target::None => true,
+        Target::Org(_) => true,
+        Target::User { org, .. } => {
+            org == actor.org || (actor.org_is_operator && actor.is(Role::Administrator))
+        }
+        Target::Personal { owner } => owner == actor.user,
+    };
+    if !visible {
+        return Err(Denied::NotFound);
+    }
+    let allowed = match (action, target) {
+        (Action::OrgList, Target::None) => true,
+        (Action::OrgRead, Target::Org(_)) => true,
+        (Action::OrgCreate, Target::None) => actor.org_is_operator && actor.is(Role::Administrator),
+        (Action::OrgUpdate, Target::Org(org)) => actor.administers(org),
+        (Action::UserList, Target::Org(org)) => org == actor.org || actor.administers(org),
+        (Action::UserRead, Target::User { org, user }) => {
+            user == actor.user || org == actor.org || actor.administers(org)
+        }
+        (Action::UserCreate, Target::Org(org)) => actor.administers(org),
+        (
+            Action::UserUpdate | Action::UserResetPassword | Action::UserRevokeSessions,
+            Target::User { org, .. },
+        ) => actor.administers(org),
+        (Action::AuditRead, Target::None) => actor.is(Role::Auditor),
+        (Action::AuditVerify, Target::None) => actor.is(Role::Auditor) && actor.org_is_operator,
+        (Action::OwnAccountRead | Action::OwnAccountUpdate, Target::Personal { owner }) => {
+            owner == actor.user
+        }
+        _ => false,
+    };
+    if !allowed {
+        return Err(Denied::Role);
+    }
+    if !actor.token_allows(action.scope()) {
+        return Err(Denied::TokenScope);
+    }
+    Ok(Permit { action, target })
+}
+
+/// The organisations whose users a permitted user list may show.
+pub fn user_list_scope(actor: &Actor, permit: &Permit) -> OrgScope {
+    match permit.target {
+        Target::Org(org) => OrgScope::Only(org),
+        _ => OrgScope::Only(actor.org),
+    }
+}
+
+/// The organisations whose audit events a permitted audit read may show: events where the organisation
+/// acted or was acted upon. Operator auditors see all.
+pub fn audit_scope(actor: &Actor, _permit: &Permit) -> OrgScope {
+    if actor.org_is_operator {
+        OrgScope::All
+    } else {
+        OrgScope::Only(actor.org)
+    }
+}
+
+/// The scopes a user may give a token: never more than their roles allow.
+pub fn grantable_scopes(actor: &Actor) -> Vec<Scope> {
+    let mut s = vec![Scope::Read, Scope::Write];
+    if actor.is(Role::Administrator) {
+        s.push(Scope::Admin);
+    }
+    if actor.is(Role::Auditor) {
+        s.push(Scope::Audit);
+    }
+    s.retain(|x| actor.token_allows(*x));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn org(n: u128) -> OrgId {
+        OrgId(Uuid::from_u128(n))
+    }
+    fn actor(o: OrgId, operator: bool, roles: &[Role]) -> Actor {
+        Actor {
+            user: UserId(Uuid::from_u128(1000 + o.0.as_u128())),
+            org: o,
+            org_is_operator: operator,
+            roles: RoleSet::of(roles.iter().copied()),
+            token_scopes: None,
+        }
+    }
+
+    #[test]
+    fn administrators_manage_their_own_organisation_only() {
+        let a = actor(org(1), false, &[Role::Administrator]);
+        assert!(authorize(&a, Action::UserCreate, Target::Org(org(1))).is_ok());
+        assert_eq!(
+            authorize(&a, Action::UserCreate, Target::Org(org(2))).unwrap_err(),
+            Denied::Role
+        );
+        let other_user = Target::User {
+            org: org(2),
+            user: UserId(Uuid::from_u128(7)),
+        };
+        assert_eq!(
+            authorize(&a, Action::UserRead, other_user).unwrap_err(),
+            Denied::NotFound
+        );
+        assert_eq!(
+            authorize(&a, Action::OrgCreate, Target::None).unwrap_err(),
+            Denied::Role
+        );
+    }
+
+    #[test]
+    fn operator_administrators_manage_every_organisation() {
+        let op = actor(org(1), true, &[Role::Administrator]);
+        assert!(authorize(&op, Action::OrgCreate, Target::None).is_ok());
+        assert!(
+            authorize(
+                &op,
+                Action::UserUpdate,
+                Target::User {
+                    org: org(2),
+                    user: UserId(Uuid::from_u128(7))
+                }
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn non_administrators_see_colleagues_but_change_nothing() {
+        let p = actor(org(1), false, &[Role::Prosecutor]);
+        let colleague = Target::User {
+            org: org(1),
+            user: UserId(Uuid::from_u128(7)),
+        };
+        assert!(authorize(&p, Action::UserRead, colleague).is_ok());
+        assert_eq!(
+            authorize(&p, Action::UserUpdate, colleague).unwrap_err(),
+            Denied::Role
+        );
+        assert_eq!(
+            authorize(&p, Action::AuditRead, Target::None).unwrap_err(),
+            Denied::Role
+        );
+        assert_eq!(
+            authorize(&p, Action::UserList, Target::Org(org(2))).unwrap_err(),
+            Denied::Role
+        );
+    }
+
+    #[test]
+    fn personal_objects_are_visible_to_their_owner_only() {
+        let p = actor(org(1), false, &[Role::Administrator]);
+        let own = Target::Personal { owner: p.user };
+        let someone_elses = Target::Personal {
+            owner: UserId(Uuid::from_u128(99)),
+        };
+        assert!(authorize(&p, Action::OwnAccountRead, own).is_ok());
+        assert_eq!(
+            authorize(&p, Action::OwnAccountRead, someone_elses).unwrap_err(),
+            Denied::NotFound
+        );
+    }
+
+    #[test]
+    fn token_scopes_restrict_what_the_user_could_otherwise_do() {
+        let mut a = actor(org(1), false, &[Role::Administrator, Role::Auditor]);
+        a.token_scopes = Some(vec![Scope::Read]);
+        assert!(authorize(&a, Action::UserList, Target::Org(org(1))).is_ok());
+        assert_eq!(
+            authorize(&a, Action::UserCreate, Target::Org(org(1))).unwrap_err(),
+            Denied::TokenScope
+        );
+        assert_eq!(
+            authorize(&a, Action::AuditRead, Target::None).unwrap_err(),
+            Denied::TokenScope
+        );
+        assert_eq!(grantable_scopes(&a), vec![Scope::Read]);
+    }
+
+    #[test]
+    fn auditors_see_their_organisation_unless_operator() {
+        let a = actor(org(1), false, &[Role::Auditor]);
+        let p = authorize(&a, Action::AuditRead, Target::None).unwrap();
+        assert_eq!(audit_scope(&a, &p), OrgScope::Only(org(1)));
+        assert_eq!(
+            authorize(&a, Action::AuditVerify, Target::None).unwrap_err(),
+            Denied::Role
+        );
+        let op = actor(org(1), true, &[Role::Auditor]);
+        let p = authorize(&op, Action::AuditRead, Target::None).unwrap();
+        assert_eq!(audit_scope(&op, &p), OrgScope::All);
+    }
+
+    #[test]
+    fn actions_and_targets_that_do_not_fit_are_denied() {
+        let op = actor(org(1), true, &[Role::Administrator, Role::Auditor]);
+        assert_eq!(
+            authorize(&op, Action::UserCreate, Target::None).unwrap_err(),
+            Denied::Role
+        );
+        assert_eq!(
+            authorize(&op, Action::OrgCreate, Target::Org(org(1))).unwrap_err(),
+            Denied::Role
+        );
+    }
+}
