@@ -1,1 +1,376 @@
-fn main() {}
+//! The `liaison` binary: serve, demo, administration and verification commands.
+
+mod config;
+mod demo;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use config::{DbArgs, ServeArgs};
+use liaison_domain::page::PageRequest;
+use liaison_server::services::{Caller, orgs, users};
+use liaison_server::state::AppState;
+use liaison_store::audit::Verification;
+use std::io::BufRead;
+
+#[derive(Parser)]
+#[command(name = "liaison", version, about = "Liaison: secure international cooperation in criminal matters")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the server.
+    Serve(ServeArgs),
+    /// Start the server on a data directory filled with demonstration data when empty.
+    Demo(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate(DbArgs),
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCmd),
+    /// Manage organisations.
+    #[command(subcommand)]
+    Org(OrgCmd),
+    /// Audit trail tools.
+    #[command(subcommand)]
+    Audit(AuditCmd),
+    /// Print the OpenAPI document of the JSON API.
+    Openapi,
+}
+
+#[derive(Subcommand)]
+enum UserCmd {
+    /// Create a user.
+    Add {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Organisation id or exact name.
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: String,
+        #[arg(long)]
+        email: Option<String>,
+        /// Role (repeatable): administrator, central_authority_officer, prosecutor, liaison_officer,
+        /// working_group_secretary, analyst, auditor, observer.
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        #[arg(long)]
+        locale: Option<String>,
+        /// Read the password from the first line of standard input (otherwise one is generated and printed).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List users.
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Organisation id or exact name (default: all).
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Disable an account (ends its sessions and tokens).
+    Disable {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        username: String,
+    },
+    /// Set a new password (and lift a lockout).
+    ResetPassword {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        password_stdin: bool,
+        /// Also remove the second factor (lost device).
+        #[arg(long)]
+        clear_second_factor: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum OrgCmd {
+    /// Create an organisation.
+    Add {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        name: String,
+        /// ISO 3166-1 alpha-2.
+        #[arg(long)]
+        country: String,
+        #[arg(long, default_value = "central_authority")]
+        kind: String,
+        #[arg(long)]
+        require_totp: bool,
+        /// This organisation operates the installation (its administrators manage all organisations).
+        #[arg(long)]
+        operator: bool,
+    },
+    /// List organisations.
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCmd {
+    /// Verify the hash chain; exits non-zero and names the first bad event when it is broken.
+    Verify {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<std::process::ExitCode> {
+    let ok = std::process::ExitCode::SUCCESS;
+    match cli.command {
+        Command::Serve(args) => serve(args, false).await?,
+        Command::Demo(args) => serve(args, true).await?,
+        Command::Migrate(db) => {
+            let store = db.resolve()?.open_store().await?;
+            println!("database is at the latest schema version");
+            store.close().await;
+        }
+        Command::Openapi => println!("{}", liaison_server::openapi_json()),
+        Command::User(cmd) => user(cmd).await?,
+        Command::Org(cmd) => org(cmd).await?,
+        Command::Audit(AuditCmd::Verify { db }) => {
+            let store = db.resolve()?.open_store().await?;
+            let mut c = store.read().await?;
+            let v = liaison_store::audit::verify(&mut c).await?;
+            drop(c);
+            store.close().await;
+            match v {
+                Verification::Intact { events, head_hash } => {
+                    println!("audit trail intact: {events} events, head {head_hash}")
+                }
+                Verification::Broken(e) => {
+                    eprintln!("audit trail BROKEN: {e}");
+                    return Ok(std::process::ExitCode::from(2));
+                }
+            }
+        }
+    }
+    Ok(ok)
+}
+
+async fn serve(args: ServeArgs, demo: bool) -> Result<()> {
+    let settings = args.resolve()?;
+    config::init_logging(&settings.log_format);
+    let store = settings.db.open_store().await?;
+    let state =
+        AppState::new(store.clone(), settings.server.clone(), std::sync::Arc::new(liaison_server::clock::SystemClock))?;
+    if demo {
+        demo::seed_if_empty(&state).await?;
+    }
+    let listener = std::net::TcpListener::bind(settings.server.listen)
+        .with_context(|| format!("cannot listen on {}", settings.server.listen))?;
+    let addr = listener.local_addr()?;
+    let scheme = if settings.server.tls.is_some() { "https" } else { "http" };
+    println!("Liaison is listening on {scheme}://{addr}/  (database: {})", settings.db.describe());
+    if demo {
+        demo::print_logins(&format!("{scheme}://{addr}/"));
+    }
+    tracing::info!(%addr, "listening");
+    liaison_server::serve(state, listener, shutdown_signal()).await?;
+    store.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}
+
+async fn cli_state(db: DbArgs) -> Result<AppState> {
+    let store = db.resolve()?.open_store().await?;
+    Ok(AppState::new(store, Default::default(), std::sync::Arc::new(liaison_server::clock::SystemClock))?)
+}
+
+async fn find_org(st: &AppState, key: &str) -> Result<liaison_store::orgs::Organisation> {
+    if let Some(id) = liaison_domain::OrgId::parse(key) {
+        return Ok(orgs::get(st, &Caller::Cli, id).await?);
+    }
+    let all = orgs::list(st, &Caller::Cli, None, PageRequest { limit: 500, offset: 0 }).await?;
+    let found: Vec<_> = all.items.into_iter().filter(|o| o.name.as_str() == key).collect();
+    match found.len() {
+        1 => Ok(found.into_iter().next().context("organisation")?),
+        0 => bail!("no organisation with id or name '{key}' (see `liaison org list`)"),
+        _ => bail!("several organisations are named '{key}'; give its id"),
+    }
+}
+
+fn read_password(from_stdin: bool) -> Result<(String, bool)> {
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok((line.trim_end_matches(['\r', '\n']).to_string(), false))
+    } else {
+        Ok((liaison_server::auth::secrets::random_token()[..24].to_string(), true))
+    }
+}
+
+fn show(e: liaison_server::error::AppError) -> anyhow::Error {
+    match e {
+        liaison_server::error::AppError::Invalid(inv) => {
+            anyhow::anyhow!(
+                "{}",
+                inv.0.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("\n")
+            )
+        }
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+async fn user(cmd: UserCmd) -> Result<()> {
+    match cmd {
+        UserCmd::Add { db, org, username, display_name, email, roles, locale, password_stdin } => {
+            let st = cli_state(db).await?;
+            let o = find_org(&st, &org).await?;
+            let (password, generated) = read_password(password_stdin)?;
+            let input = users::NewUser {
+                org_id: o.id,
+                username,
+                display_name,
+                email,
+                roles,
+                password: password.clone(),
+                locale,
+            };
+            let u = users::create(&st, &Caller::Cli, input).await.map_err(show)?;
+            println!("created user {} ({}) in {}", u.username, u.id, o.name);
+            if generated {
+                println!("password: {password}");
+            }
+            st.store.close().await;
+        }
+        UserCmd::List { db, org } => {
+            let st = cli_state(db).await?;
+            let orgs_list = match org {
+                Some(k) => vec![find_org(&st, &k).await?],
+                None => orgs::list(&st, &Caller::Cli, None, PageRequest { limit: 500, offset: 0 }).await?.items,
+            };
+            for o in orgs_list {
+                let mut offset = 0;
+                loop {
+                    let page = users::list(&st, &Caller::Cli, o.id, None, PageRequest { limit: 500, offset }).await?;
+                    for u in &page.items {
+                        let state = if u.disabled { "disabled" } else { "active" };
+                        println!(
+                            "{}\t{}\t{}\t{}\t{}\t{}",
+                            u.username,
+                            u.display_name,
+                            o.country,
+                            o.name,
+                            u.roles.to_csv(),
+                            state
+                        );
+                    }
+                    match page.next_offset() {
+                        Some(n) => offset = n,
+                        None => break,
+                    }
+                }
+            }
+            st.store.close().await;
+        }
+        UserCmd::Disable { db, username } => {
+            let st = cli_state(db).await?;
+            let u = users::find_by_username(&st, &username).await.map_err(show)?;
+            users::update(&st, &Caller::Cli, u.id, users::UserChanges { disabled: Some(true), ..Default::default() })
+                .await
+                .map_err(show)?;
+            println!("disabled {username}; its sessions and tokens are ended");
+            st.store.close().await;
+        }
+        UserCmd::ResetPassword { db, username, password_stdin, clear_second_factor } => {
+            let st = cli_state(db).await?;
+            let u = users::find_by_username(&st, &username).await.map_err(show)?;
+            let (password, generated) = read_password(password_stdin)?;
+            users::reset_password(&st, &Caller::Cli, u.id, &password, clear_second_factor).await.map_err(show)?;
+            println!("password of {username} reset; its sessions are ended");
+            if generated {
+                println!("password: {password}");
+            }
+            st.store.close().await;
+        }
+    }
+    Ok(())
+}
+
+async fn org(cmd: OrgCmd) -> Result<()> {
+    match cmd {
+        OrgCmd::Add { db, name, country, kind, require_totp, operator } => {
+            let st = cli_state(db).await?;
+            let o = orgs::create(
+                &st,
+                &Caller::Cli,
+                orgs::NewOrg { name, country, kind, require_totp, is_operator: operator },
+            )
+            .await
+            .map_err(show)?;
+            println!("created organisation {} ({}) {}", o.name, o.country, o.id);
+            st.store.close().await;
+        }
+        OrgCmd::List { db } => {
+            let st = cli_state(db).await?;
+            let mut offset = 0;
+            loop {
+                let page = orgs::list(&st, &Caller::Cli, None, PageRequest { limit: 500, offset }).await?;
+                for o in &page.items {
+                    println!(
+                        "{}\t{}\t{}\t{}{}",
+                        o.id,
+                        o.country,
+                        o.kind,
+                        o.name,
+                        if o.is_operator { "\t(operator)" } else { "" }
+                    );
+                }
+                match page.next_offset() {
+                    Some(n) => offset = n,
+                    None => break,
+                }
+            }
+            st.store.close().await;
+        }
+    }
+    Ok(())
+}

@@ -26,9 +26,7 @@ impl Outcome {
         }
     }
     pub fn parse(s: &str) -> Option<Outcome> {
-        [Outcome::Success, Outcome::Denied, Outcome::Failure]
-            .into_iter()
-            .find(|o| o.as_str() == s)
+        [Outcome::Success, Outcome::Denied, Outcome::Failure].into_iter().find(|o| o.as_str() == s)
     }
 }
 
@@ -114,9 +112,7 @@ pub fn chain_hash(prev_hash: &str, seq: i64, e: &NewAuditEvent) -> String {
 /// Where the chain breaks, with the first bad event's sequence number.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ChainError {
-    #[error(
-        "event #{seq} (id {id}): its stored hash does not match its content — the event was changed"
-    )]
+    #[error("event #{seq} (id {id}): its stored hash does not match its content — the event was changed")]
     Altered { seq: i64, id: String },
     #[error(
         "event #{seq} (id {id}): its previous-hash does not match event #{prev_seq} — an event before it was changed, removed or inserted"
@@ -127,11 +123,7 @@ pub enum ChainError {
     #[error(
         "the chain head says {head_count} events ending in hash {head_hash}, but the last event is #{last_seq} — events at the end were removed or added"
     )]
-    Head {
-        head_count: i64,
-        head_hash: String,
-        last_seq: i64,
-    },
+    Head { head_count: i64, head_hash: String, last_seq: i64 },
 }
 
 /// Verifies events in order, continuing from `(prev_seq, prev_hash)`. Returns the last `(seq, hash)`.
@@ -142,34 +134,20 @@ pub struct ChainVerifier {
 
 impl Default for ChainVerifier {
     fn default() -> Self {
-        Self {
-            prev_seq: 0,
-            prev_hash: GENESIS_HASH.to_string(),
-        }
+        Self { prev_seq: 0, prev_hash: GENESIS_HASH.to_string() }
     }
 }
 
 impl ChainVerifier {
     pub fn push(&mut self, ev: &AuditEvent) -> Result<(), ChainError> {
         if ev.seq != self.prev_seq + 1 {
-            return Err(ChainError::Gap {
-                seq: ev.seq,
-                id: ev.event.id.clone(),
-                prev_seq: self.prev_seq,
-            });
+            return Err(ChainError::Gap { seq: ev.seq, id: ev.event.id.clone(), prev_seq: self.prev_seq });
         }
         if ev.prev_hash != self.prev_hash {
-            return Err(ChainError::Broken {
-                seq: ev.seq,
-                id: ev.event.id.clone(),
-                prev_seq: self.prev_seq,
-            });
+            return Err(ChainError::Broken { seq: ev.seq, id: ev.event.id.clone(), prev_seq: self.prev_seq });
         }
         if chain_hash(&ev.prev_hash, ev.seq, &ev.event) != ev.hash {
-            return Err(ChainError::Altered {
-                seq: ev.seq,
-                id: ev.event.id.clone(),
-            });
+            return Err(ChainError::Altered { seq: ev.seq, id: ev.event.id.clone() });
         }
         self.prev_seq = ev.seq;
         self.prev_hash = ev.hash.clone();
@@ -179,11 +157,7 @@ impl ChainVerifier {
     /// Checks the stored chain head against the last verified event.
     pub fn finish(self, head_count: i64, head_hash: &str) -> Result<i64, ChainError> {
         if head_count != self.prev_seq || head_hash != self.prev_hash {
-            return Err(ChainError::Head {
-                head_count,
-                head_hash: head_hash.to_string(),
-                last_seq: self.prev_seq,
-            });
+            return Err(ChainError::Head { head_count, head_hash: head_hash.to_string(), last_seq: self.prev_seq });
         }
         Ok(self.prev_seq)
     }
@@ -216,12 +190,7 @@ mod tests {
             .map(|seq| {
                 let e = ev(seq);
                 let hash = chain_hash(&prev, seq, &e);
-                let out = AuditEvent {
-                    seq,
-                    event: e,
-                    prev_hash: prev.clone(),
-                    hash: hash.clone(),
-                };
+                let out = AuditEvent { seq, event: e, prev_hash: prev.clone(), hash: hash.clone() };
                 prev = hash;
                 out
             })
@@ -240,23 +209,14 @@ mod tests {
     fn an_intact_chain_verifies() {
         let c = chain(5);
         assert_eq!(verify(&c, (5, &c[4].hash)), Ok(5));
-        assert_eq!(
-            canonical_details(&serde_json::json!({"b": 1, "a": 2})),
-            r#"{"a":2,"b":1}"#
-        );
+        assert_eq!(canonical_details(&serde_json::json!({"b": 1, "a": 2})), r#"{"a":2,"b":1}"#);
     }
 
     #[test]
     fn a_changed_event_is_named() {
         let mut c = chain(5);
         c[2].event.actor_label = "petrov".into();
-        assert_eq!(
-            verify(&c, (5, &c[4].hash.clone())),
-            Err(ChainError::Altered {
-                seq: 3,
-                id: "id-3".into()
-            })
-        );
+        assert_eq!(verify(&c, (5, &c[4].hash.clone())), Err(ChainError::Altered { seq: 3, id: "id-3".into() }));
     }
 
     #[test]
@@ -266,11 +226,7 @@ mod tests {
         c[2].hash = chain_hash(&c[2].prev_hash, 3, &c[2].event);
         assert_eq!(
             verify(&c, (5, &c[4].hash.clone())),
-            Err(ChainError::Broken {
-                seq: 4,
-                id: "id-4".into(),
-                prev_seq: 3
-            })
+            Err(ChainError::Broken { seq: 4, id: "id-4".into(), prev_seq: 3 })
         );
     }
 
@@ -279,15 +235,9 @@ mod tests {
         let mut c = chain(5);
         let head = c[4].hash.clone();
         c.remove(1);
-        assert!(matches!(
-            verify(&c, (5, &head)),
-            Err(ChainError::Gap { seq: 3, .. })
-        ));
+        assert!(matches!(verify(&c, (5, &head)), Err(ChainError::Gap { seq: 3, .. })));
         let c = chain(5);
-        assert!(matches!(
-            verify(&c[..4], (5, &head)),
-            Err(ChainError::Head { last_seq: 4, .. })
-        ));
+        assert!(matches!(verify(&c[..4], (5, &head)), Err(ChainError::Head { last_seq: 4, .. })));
     }
 
     #[test]

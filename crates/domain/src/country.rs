@@ -44,10 +44,7 @@ impl CountryCode {
 
     /// Every assigned code with its English name, in code order.
     pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
-        TABLE
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split_once('\t'))
+        TABLE.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t'))
     }
 }
 
@@ -80,26 +77,11 @@ mod tests {
 
     #[test]
     fn assigned_codes_parse_and_others_are_refused() {
-        assert_eq!(
-            CountryCode::parse("ru").map(|c| c.to_string()),
-            Ok("RU".to_string())
-        );
-        assert_eq!(
-            CountryCode::parse("UZ").map(|c| c.english_name()),
-            Ok("Uzbekistan")
-        );
-        assert_eq!(
-            CountryCode::parse("XX").map_err(|e| e.code),
-            Err("unknown_value")
-        );
-        assert_eq!(
-            CountryCode::parse("RUS").map_err(|e| e.code),
-            Err("invalid_format")
-        );
-        assert_eq!(
-            CountryCode::parse("Р У").map_err(|e| e.code),
-            Err("invalid_format")
-        );
+        assert_eq!(CountryCode::parse("ru").map(|c| c.to_string()), Ok("RU".to_string()));
+        assert_eq!(CountryCode::parse("UZ").map(|c| c.english_name()), Ok("Uzbekistan"));
+        assert_eq!(CountryCode::parse("XX").map_err(|e| e.code), Err("unknown_value"));
+        assert_eq!(CountryCode::parse("RUS").map_err(|e| e.code), Err("invalid_format"));
+        assert_eq!(CountryCode::parse("Р У").map_err(|e| e.code), Err("invalid_format"));
     }
 
     #[test]

@@ -14,10 +14,7 @@ pub struct PageRequest {
 
 impl Default for PageRequest {
     fn default() -> Self {
-        Self {
-            limit: DEFAULT_LIMIT,
-            offset: 0,
-        }
+        Self { limit: DEFAULT_LIMIT, offset: 0 }
     }
 }
 
@@ -38,11 +35,7 @@ impl PageRequest {
             None => 0,
             Some(o) if o >= 0 => o as u64,
             Some(o) => {
-                return Err(FieldError::new(
-                    "offset",
-                    "out_of_range",
-                    format!("must not be negative (got {o})"),
-                ));
+                return Err(FieldError::new("offset", "out_of_range", format!("must not be negative (got {o})")));
             }
         };
         Ok(Self { limit, offset })
@@ -81,39 +74,17 @@ mod tests {
 
     #[test]
     fn limits_are_bounded() {
-        assert_eq!(
-            PageRequest::parse(None, None).unwrap(),
-            PageRequest::default()
-        );
-        assert_eq!(
-            PageRequest::parse(Some(0), None).unwrap_err().field,
-            "limit"
-        );
-        assert_eq!(
-            PageRequest::parse(Some(501), None).unwrap_err().code,
-            "out_of_range"
-        );
-        assert_eq!(
-            PageRequest::parse(Some(10), Some(-1)).unwrap_err().field,
-            "offset"
-        );
+        assert_eq!(PageRequest::parse(None, None).unwrap(), PageRequest::default());
+        assert_eq!(PageRequest::parse(Some(0), None).unwrap_err().field, "limit");
+        assert_eq!(PageRequest::parse(Some(501), None).unwrap_err().code, "out_of_range");
+        assert_eq!(PageRequest::parse(Some(10), Some(-1)).unwrap_err().field, "offset");
     }
 
     #[test]
     fn next_offset_stops_at_the_end() {
-        let p = Page {
-            items: vec![1, 2],
-            total: 5,
-            limit: 2,
-            offset: 2,
-        };
+        let p = Page { items: vec![1, 2], total: 5, limit: 2, offset: 2 };
         assert_eq!(p.next_offset(), Some(4));
-        let last = Page {
-            items: vec![5],
-            total: 5,
-            limit: 2,
-            offset: 4,
-        };
+        let last = Page { items: vec![5], total: 5, limit: 2, offset: 4 };
         assert_eq!(last.next_offset(), None);
     }
 }

@@ -9,11 +9,7 @@ pub const MAX_LENGTH: usize = 256;
 const COMMON: &str = include_str!("../../../data/common-passwords.txt");
 
 fn is_common(word: &str) -> bool {
-    !word.is_empty()
-        && COMMON
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .any(|l| l == word)
+    !word.is_empty() && COMMON.lines().filter(|l| !l.starts_with('#')).any(|l| l == word)
 }
 
 /// The part of a password that people vary least: lowercased, common letter-for-digit swaps undone,
@@ -38,9 +34,7 @@ fn core_of(password: &str) -> String {
     if is_common(trimmed) {
         trimmed.to_string()
     } else {
-        lowered
-            .trim_matches(|c: char| !c.is_alphabetic())
-            .to_string()
+        lowered.trim_matches(|c: char| !c.is_alphabetic()).to_string()
     }
 }
 
@@ -50,22 +44,13 @@ pub fn check(password: &str, context: &[&str]) -> Result<(), FieldError> {
     let n = password.chars().count();
     let err = |code, msg: String| Err(FieldError::new("password", code, msg));
     if n < MIN_LENGTH {
-        return err(
-            "too_short",
-            format!("must be at least {MIN_LENGTH} characters (got {n})"),
-        );
+        return err("too_short", format!("must be at least {MIN_LENGTH} characters (got {n})"));
     }
     if n > MAX_LENGTH {
-        return err(
-            "too_long",
-            format!("must be at most {MAX_LENGTH} characters"),
-        );
+        return err("too_long", format!("must be at most {MAX_LENGTH} characters"));
     }
     if password.chars().any(char::is_control) {
-        return err(
-            "invalid_characters",
-            "must not contain control characters".into(),
-        );
+        return err("invalid_characters", "must not contain control characters".into());
     }
     let distinct: std::collections::BTreeSet<char> = password.chars().collect();
     if distinct.len() < 5 {
@@ -73,21 +58,11 @@ pub fn check(password: &str, context: &[&str]) -> Result<(), FieldError> {
     }
     let lower = password.to_lowercase();
     if is_common(&lower) || is_common(&core_of(password)) {
-        return err(
-            "common",
-            "is one of the most commonly used passwords".into(),
-        );
+        return err("common", "is one of the most commonly used passwords".into());
     }
-    for word in context
-        .iter()
-        .map(|w| w.trim().to_lowercase())
-        .filter(|w| w.chars().count() >= 4)
-    {
+    for word in context.iter().map(|w| w.trim().to_lowercase()).filter(|w| w.chars().count() >= 4) {
         if lower.contains(&word) {
-            return err(
-                "contains_context",
-                "must not contain your user name, your name or the product's name".into(),
-            );
+            return err("contains_context", "must not contain your user name, your name or the product's name".into());
         }
     }
     if is_sequence(&lower) {
@@ -103,8 +78,7 @@ fn is_sequence(s: &str) -> bool {
         "qwertyuiopasdfghjklzxcvbnm",
         "1234567890qwertyuiop",
     ];
-    ROWS.iter()
-        .any(|row| row.contains(s) || row.chars().rev().collect::<String>().contains(s))
+    ROWS.iter().any(|row| row.contains(s) || row.chars().rev().collect::<String>().contains(s))
 }
 
 #[cfg(test)]
@@ -116,22 +90,10 @@ mod tests {
         assert_eq!(check("short", &[]).unwrap_err().code, "too_short");
         assert_eq!(check("password1234", &[]).unwrap_err().code, "common");
         assert_eq!(check("P@ssw0rd2024!", &[]).unwrap_err().code, "common");
-        assert_eq!(
-            check("aaaaaaaaaaaaaaaa", &[]).unwrap_err().code,
-            "too_simple"
-        );
-        assert_eq!(
-            check("abcdefghijklmnop", &[]).unwrap_err().code,
-            "too_simple"
-        );
-        assert_eq!(
-            check("ivanov-strong-9271", &["ivanov"]).unwrap_err().code,
-            "contains_context"
-        );
-        assert_eq!(
-            check(&"x1y2z3".repeat(50), &[]).unwrap_err().code,
-            "too_long"
-        );
+        assert_eq!(check("aaaaaaaaaaaaaaaa", &[]).unwrap_err().code, "too_simple");
+        assert_eq!(check("abcdefghijklmnop", &[]).unwrap_err().code, "too_simple");
+        assert_eq!(check("ivanov-strong-9271", &["ivanov"]).unwrap_err().code, "contains_context");
+        assert_eq!(check(&"x1y2z3".repeat(50), &[]).unwrap_err().code, "too_long");
     }
 
     #[test]

@@ -52,17 +52,10 @@ impl Role {
     }
 
     pub fn parse(s: &str) -> Result<Role, FieldError> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s.trim())
-            .ok_or_else(|| {
-                let known: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
-                FieldError::new(
-                    "role",
-                    "unknown_value",
-                    format!("unknown role '{s}'; known roles: {}", known.join(", ")),
-                )
-            })
+        Role::ALL.into_iter().find(|r| r.as_str() == s.trim()).ok_or_else(|| {
+            let known: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+            FieldError::new("role", "unknown_value", format!("unknown role '{s}'; known roles: {}", known.join(", ")))
+        })
     }
 }
 
@@ -93,11 +86,7 @@ impl RoleSet {
             set.insert(r);
         }
         if set.is_empty() {
-            return Err(FieldError::new(
-                "roles",
-                "required",
-                "at least one role is required",
-            ));
+            return Err(FieldError::new("roles", "required", "at least one role is required"));
         }
         Ok(Self(set))
     }
@@ -109,11 +98,7 @@ impl RoleSet {
     }
 
     pub fn to_csv(&self) -> String {
-        self.0
-            .iter()
-            .map(|r| r.as_str())
-            .collect::<Vec<_>>()
-            .join(",")
+        self.0.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",")
     }
 
     pub fn has(&self, r: Role) -> bool {

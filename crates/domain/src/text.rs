@@ -16,18 +16,10 @@ fn bounded(field: &str, s: &str, min: usize, max: usize) -> Result<String, Field
         ));
     }
     if n > max {
-        return Err(FieldError::new(
-            field,
-            "too_long",
-            format!("must be at most {max} characters (got {n})"),
-        ));
+        return Err(FieldError::new(field, "too_long", format!("must be at most {max} characters (got {n})")));
     }
     if t.chars().any(|c| c.is_control()) {
-        return Err(FieldError::new(
-            field,
-            "invalid_characters",
-            "must not contain control characters",
-        ));
+        return Err(FieldError::new(field, "invalid_characters", "must not contain control characters"));
     }
     Ok(t.to_string())
 }
@@ -69,10 +61,7 @@ text_type!(
 impl Username {
     pub fn parse(s: &str) -> Result<Self, FieldError> {
         let t = bounded("username", s, 3, 64)?.to_lowercase();
-        if !t
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
-        {
+        if !t.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_')) {
             return Err(FieldError::new(
                 "username",
                 "invalid_characters",
@@ -110,11 +99,7 @@ impl Email {
             None => false,
         };
         if !ok {
-            return Err(FieldError::new(
-                "email",
-                "invalid_format",
-                format!("'{t}' is not an e-mail address"),
-            ));
+            return Err(FieldError::new("email", "invalid_format", format!("'{t}' is not an e-mail address")));
         }
         Ok(Self(t))
     }
@@ -126,36 +111,18 @@ mod tests {
 
     #[test]
     fn names_keep_their_script() {
-        assert_eq!(
-            DisplayName::parse(" Сергей Плохов ").unwrap().as_str(),
-            "Сергей Плохов"
-        );
-        assert_eq!(
-            OrgName::parse("النيابة العامة").unwrap().as_str(),
-            "النيابة العامة"
-        );
+        assert_eq!(DisplayName::parse(" Сергей Плохов ").unwrap().as_str(), "Сергей Плохов");
+        assert_eq!(OrgName::parse("النيابة العامة").unwrap().as_str(), "النيابة العامة");
     }
 
     #[test]
     fn bad_values_say_what_is_wrong() {
         assert_eq!(Username::parse("ab").unwrap_err().code, "too_short");
-        assert_eq!(
-            Username::parse("иван").unwrap_err().code,
-            "invalid_characters"
-        );
+        assert_eq!(Username::parse("иван").unwrap_err().code, "invalid_characters");
         assert_eq!(Username::parse("Ivan.P").unwrap().as_str(), "ivan.p");
-        assert_eq!(
-            DisplayName::parse("a\u{0007}b").unwrap_err().code,
-            "invalid_characters"
-        );
-        assert_eq!(
-            DisplayName::parse(&"x".repeat(201)).unwrap_err().code,
-            "too_long"
-        );
-        assert_eq!(
-            Email::parse("no-at-sign").unwrap_err().code,
-            "invalid_format"
-        );
+        assert_eq!(DisplayName::parse("a\u{0007}b").unwrap_err().code, "invalid_characters");
+        assert_eq!(DisplayName::parse(&"x".repeat(201)).unwrap_err().code, "too_long");
+        assert_eq!(Email::parse("no-at-sign").unwrap_err().code, "invalid_format");
         assert!(Email::parse("a@b.org").is_ok());
     }
 }

@@ -3,9 +3,7 @@
 
 use crate::row::RowExt;
 use crate::{Result, StoreError};
-use liaison_domain::audit::{
-    AuditEvent, ChainError, ChainVerifier, NewAuditEvent, Outcome, chain_hash,
-};
+use liaison_domain::audit::{AuditEvent, ChainError, ChainVerifier, NewAuditEvent, Outcome, chain_hash};
 use liaison_domain::policy::OrgScope;
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
@@ -40,16 +38,8 @@ pub async fn append(conn: &mut AnyConnection, e: &NewAuditEvent) -> Result<Audit
     .bind(&hash)
     .execute(&mut *conn)
     .await?;
-    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-        .bind(&hash)
-        .execute(conn)
-        .await?;
-    Ok(AuditEvent {
-        seq,
-        event: e.clone(),
-        prev_hash,
-        hash,
-    })
+    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(&hash).execute(conn).await?;
+    Ok(AuditEvent { seq, event: e.clone(), prev_hash, hash })
 }
 
 fn from_row(r: &AnyRow) -> Result<AuditEvent> {
@@ -76,8 +66,7 @@ fn from_row(r: &AnyRow) -> Result<AuditEvent> {
     })
 }
 
-const SELECT: &str =
-    "SELECT seq, id, at_ms, actor_user, actor_label, actor_org, action, object_kind, object_id,
+const SELECT: &str = "SELECT seq, id, at_ms, actor_user, actor_label, actor_org, action, object_kind, object_id,
     object_org, client, outcome, details, prev_hash, hash FROM audit_events";
 
 /// Filters of the auditor's page and the export. All optional; all must hold.
@@ -124,47 +113,36 @@ pub async fn list(
     let actor = f.actor.as_deref().map(|a| format!("%{}%", like(a)));
     let action = f.action.as_deref().map(|a| format!("{}%", like(a)));
     let order = if ascending { "ASC" } else { "DESC" };
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{SELECT} {FILTER} ORDER BY seq {order} LIMIT $9 OFFSET $10"
-    )))
-    .bind(org.clone())
-    .bind(actor.clone())
-    .bind(action.clone())
-    .bind(f.outcome.map(|o| o.as_str()))
-    .bind(f.object_id.clone())
-    .bind(f.from_ms)
-    .bind(f.to_ms)
-    .bind(f.after_seq)
-    .bind(i64::from(limit))
-    .bind(offset as i64)
-    .fetch_all(&mut *conn)
-    .await?;
-    let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT COUNT(*) FROM audit_events {FILTER}"
-    )))
-    .bind(org)
-    .bind(actor)
-    .bind(action)
-    .bind(f.outcome.map(|o| o.as_str()))
-    .bind(f.object_id.clone())
-    .bind(f.from_ms)
-    .bind(f.to_ms)
-    .bind(f.after_seq)
-    .fetch_one(conn)
-    .await?;
-    Ok((
-        rows.iter().map(from_row).collect::<Result<_>>()?,
-        total as u64,
-    ))
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} {FILTER} ORDER BY seq {order} LIMIT $9 OFFSET $10")))
+        .bind(org.clone())
+        .bind(actor.clone())
+        .bind(action.clone())
+        .bind(f.outcome.map(|o| o.as_str()))
+        .bind(f.object_id.clone())
+        .bind(f.from_ms)
+        .bind(f.to_ms)
+        .bind(f.after_seq)
+        .bind(i64::from(limit))
+        .bind(offset as i64)
+        .fetch_all(&mut *conn)
+        .await?;
+    let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM audit_events {FILTER}")))
+        .bind(org)
+        .bind(actor)
+        .bind(action)
+        .bind(f.outcome.map(|o| o.as_str()))
+        .bind(f.object_id.clone())
+        .bind(f.from_ms)
+        .bind(f.to_ms)
+        .bind(f.after_seq)
+        .fetch_one(conn)
+        .await?;
+    Ok((rows.iter().map(from_row).collect::<Result<_>>()?, total as u64))
 }
 
 /// The chain head: number of events and the last hash.
 pub async fn head(conn: &mut AnyConnection) -> Result<(i64, String)> {
-    Ok(
-        sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
-            .fetch_one(conn)
-            .await?,
-    )
+    Ok(sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(conn).await?)
 }
 
 /// Outcome of verifying the whole chain.
@@ -180,13 +158,11 @@ pub async fn verify(conn: &mut AnyConnection) -> Result<Verification> {
     let mut verifier = ChainVerifier::default();
     let mut after = 0i64;
     loop {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{SELECT} WHERE seq > $1 ORDER BY seq ASC LIMIT $2"
-        )))
-        .bind(after)
-        .bind(BATCH)
-        .fetch_all(&mut *conn)
-        .await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} WHERE seq > $1 ORDER BY seq ASC LIMIT $2")))
+            .bind(after)
+            .bind(BATCH)
+            .fetch_all(&mut *conn)
+            .await?;
         for r in &rows {
             let ev = from_row(r)?;
             if let Err(e) = verifier.push(&ev) {
@@ -200,10 +176,7 @@ pub async fn verify(conn: &mut AnyConnection) -> Result<Verification> {
     }
     let (count, hash) = head(conn).await?;
     Ok(match verifier.finish(count, &hash) {
-        Ok(n) => Verification::Intact {
-            events: n,
-            head_hash: hash,
-        },
+        Ok(n) => Verification::Intact { events: n, head_hash: hash },
         Err(e) => Verification::Broken(e),
     })
 }

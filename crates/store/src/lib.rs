@@ -15,6 +15,9 @@ use std::time::Duration;
 
 pub use sqlx::AnyConnection as Conn;
 
+/// A write transaction; commit it or drop it to roll back.
+pub type WriteTx = sqlx::Transaction<'static, sqlx::Any>;
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database error: {0}")]
@@ -131,7 +134,7 @@ impl Store {
 
     /// Begins a write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`) so
     /// concurrent writers queue on the busy timeout instead of failing on a lock upgrade.
-    pub async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+    pub async fn write(&self) -> Result<WriteTx> {
         Ok(match self.engine {
             Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Engine::Postgres => self.pool.begin().await?,
@@ -141,9 +144,7 @@ impl Store {
     /// Checks that the database answers (for `/readyz`).
     pub async fn ping(&self) -> Result<()> {
         let mut c = self.read().await?;
-        let _: i64 = sqlx::query_scalar("SELECT CAST(1 AS BIGINT)")
-            .fetch_one(&mut *c)
-            .await?;
+        let _: i64 = sqlx::query_scalar("SELECT CAST(1 AS BIGINT)").fetch_one(&mut *c).await?;
         Ok(())
     }
 

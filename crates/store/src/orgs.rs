@@ -77,10 +77,7 @@ pub async fn update(conn: &mut AnyConnection, o: &Organisation) -> Result<()> {
 
 pub async fn get(conn: &mut AnyConnection, id: OrgId) -> Result<Option<Organisation>> {
     let sql = "SELECT id, name, country, kind, is_operator, require_totp, created_at, updated_at FROM organisations WHERE id = $1";
-    let row = sqlx::query(sql)
-        .bind(id.to_string())
-        .fetch_optional(conn)
-        .await?;
+    let row = sqlx::query(sql).bind(id.to_string()).fetch_optional(conn).await?;
     row.as_ref().map(from_row).transpose()
 }
 
@@ -115,10 +112,7 @@ pub async fn list(
     .bind(country)
     .fetch_one(conn)
     .await?;
-    Ok((
-        rows.iter().map(from_row).collect::<Result<_>>()?,
-        total as u64,
-    ))
+    Ok((rows.iter().map(from_row).collect::<Result<_>>()?, total as u64))
 }
 
 pub async fn find_operator(conn: &mut AnyConnection) -> Result<Option<Organisation>> {
@@ -131,11 +125,7 @@ pub async fn find_operator(conn: &mut AnyConnection) -> Result<Option<Organisati
     row.as_ref().map(from_row).transpose()
 }
 
-pub async fn find_by_name(
-    conn: &mut AnyConnection,
-    country: CountryCode,
-    name: &str,
-) -> Result<Option<Organisation>> {
+pub async fn find_by_name(conn: &mut AnyConnection, country: CountryCode, name: &str) -> Result<Option<Organisation>> {
     let row = sqlx::query(
         "SELECT id, name, country, kind, is_operator, require_totp, created_at, updated_at FROM organisations
          WHERE country = $1 AND name = $2",

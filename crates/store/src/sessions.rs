@@ -26,9 +26,7 @@ impl Stage {
         }
     }
     fn parse(s: &str) -> Option<Stage> {
-        [Stage::SecondFactor, Stage::MustEnrol, Stage::Full]
-            .into_iter()
-            .find(|x| x.as_str() == s)
+        [Stage::SecondFactor, Stage::MustEnrol, Stage::Full].into_iter().find(|x| x.as_str() == s)
     }
 }
 
@@ -50,8 +48,7 @@ fn from_row(r: &AnyRow) -> Result<Session> {
     Ok(Session {
         id_hash: r.s("id_hash")?,
         user_id: UserId(uuid_of("user_id", &r.s("user_id")?)?),
-        stage: Stage::parse(&stage)
-            .ok_or_else(|| crate::StoreError::Corrupt(format!("session stage '{stage}'")))?,
+        stage: Stage::parse(&stage).ok_or_else(|| crate::StoreError::Corrupt(format!("session stage '{stage}'")))?,
         csrf_token: r.s("csrf_token")?,
         created_at: r.i("created_at")?,
         last_seen_at: r.i("last_seen_at")?,
@@ -92,12 +89,7 @@ pub async fn get(conn: &mut AnyConnection, id_hash: &str) -> Result<Option<Sessi
 }
 
 /// Records activity; only written when the last write is older than `granularity_ms`, to spare the disk.
-pub async fn touch(
-    conn: &mut AnyConnection,
-    id_hash: &str,
-    now: i64,
-    granularity_ms: i64,
-) -> Result<()> {
+pub async fn touch(conn: &mut AnyConnection, id_hash: &str, now: i64, granularity_ms: i64) -> Result<()> {
     sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1 AND last_seen_at < $3")
         .bind(id_hash)
         .bind(now)
@@ -127,22 +119,16 @@ pub async fn revoke(conn: &mut AnyConnection, id_hash: &str, now: i64) -> Result
 
 /// Revokes every live session of a user ("log out everywhere"); returns how many.
 pub async fn revoke_all_for_user(conn: &mut AnyConnection, user: UserId, now: i64) -> Result<u64> {
-    let done = sqlx::query(
-        "UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
-    )
-    .bind(user.to_string())
-    .bind(now)
-    .execute(conn)
-    .await?;
+    let done = sqlx::query("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
+        .bind(user.to_string())
+        .bind(now)
+        .execute(conn)
+        .await?;
     Ok(done.rows_affected())
 }
 
 /// The user's sessions that are not revoked and not older than `since_ms`, newest first.
-pub async fn list_live_for_user(
-    conn: &mut AnyConnection,
-    user: UserId,
-    since_ms: i64,
-) -> Result<Vec<Session>> {
+pub async fn list_live_for_user(conn: &mut AnyConnection, user: UserId, since_ms: i64) -> Result<Vec<Session>> {
     let rows = sqlx::query(
         "SELECT id_hash, user_id, stage, csrf_token, created_at, last_seen_at, client, user_agent, revoked_at
          FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND created_at >= $2 ORDER BY last_seen_at DESC LIMIT 100",
@@ -156,9 +142,10 @@ pub async fn list_live_for_user(
 
 /// Deletes sessions that ended before `before_ms` (revoked or idle past their life).
 pub async fn purge(conn: &mut AnyConnection, before_ms: i64) -> Result<u64> {
-    let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR (revoked_at IS NOT NULL AND revoked_at < $1)")
-        .bind(before_ms)
-        .execute(conn)
-        .await?;
+    let done =
+        sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR (revoked_at IS NOT NULL AND revoked_at < $1)")
+            .bind(before_ms)
+            .execute(conn)
+            .await?;
     Ok(done.rows_affected())
 }

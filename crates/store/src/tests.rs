@@ -52,20 +52,12 @@ fn event(i: usize, org: Option<OrgId>) -> NewAuditEvent {
         actor_user: None,
         actor_label: format!("actor{i}"),
         actor_org: org.map(|o| o.to_string()),
-        action: if i % 2 == 0 {
-            "user.create".into()
-        } else {
-            "auth.login".into()
-        },
+        action: if i % 2 == 0 { "user.create".into() } else { "auth.login".into() },
         object_kind: None,
         object_id: Some(format!("obj{i}")),
         object_org: None,
         client: Some("127.0.0.1".into()),
-        outcome: if i % 3 == 0 {
-            Outcome::Failure
-        } else {
-            Outcome::Success
-        },
+        outcome: if i % 3 == 0 { Outcome::Failure } else { Outcome::Success },
         details: "{}".into(),
     }
 }
@@ -75,39 +67,17 @@ async fn organisations_and_users_round_trip_in_their_own_script() {
     for (engine, store) in engines().await {
         let mut tx = store.write().await.unwrap();
         let a = org("Генеральная прокуратура Российской Федерации", "RU");
-        orgs::insert(&mut tx, &a)
-            .await
-            .unwrap_or_else(|e| panic!("{engine}: {e}"));
+        orgs::insert(&mut tx, &a).await.unwrap_or_else(|e| panic!("{engine}: {e}"));
         let u = user(a.id, "plokhov");
         users::insert(&mut tx, &u).await.unwrap();
         tx.commit().await.unwrap();
 
         let mut c = store.read().await.unwrap();
-        assert_eq!(
-            orgs::get(&mut c, a.id).await.unwrap(),
-            Some(a.clone()),
-            "{engine}"
-        );
-        assert_eq!(
-            users::get(&mut c, u.id).await.unwrap(),
-            Some(u.clone()),
-            "{engine}"
-        );
-        assert_eq!(
-            users::get_by_username(&mut c, "PLOKHOV")
-                .await
-                .unwrap()
-                .map(|x| x.id),
-            Some(u.id)
-        );
-        let (list, total) = users::list(&mut c, OrgScope::Only(a.id), Some("плох"), 10, 0)
-            .await
-            .unwrap();
-        assert_eq!(
-            (list.len(), total),
-            (1, 1),
-            "{engine}: search in Cyrillic display names"
-        );
+        assert_eq!(orgs::get(&mut c, a.id).await.unwrap(), Some(a.clone()), "{engine}");
+        assert_eq!(users::get(&mut c, u.id).await.unwrap(), Some(u.clone()), "{engine}");
+        assert_eq!(users::get_by_username(&mut c, "PLOKHOV").await.unwrap().map(|x| x.id), Some(u.id));
+        let (list, total) = users::list(&mut c, OrgScope::Only(a.id), Some("плох"), 10, 0).await.unwrap();
+        assert_eq!((list.len(), total), (1, 1), "{engine}: search in Cyrillic display names");
     }
 }
 
@@ -117,46 +87,28 @@ async fn duplicates_and_dangling_references_are_refused_and_change_nothing() {
         let a = org("Prosecutor General's Office", "UZ");
         let mut tx = store.write().await.unwrap();
         orgs::insert(&mut tx, &a).await.unwrap();
-        users::insert(&mut tx, &user(a.id, "karimov"))
-            .await
-            .unwrap();
+        users::insert(&mut tx, &user(a.id, "karimov")).await.unwrap();
         tx.commit().await.unwrap();
 
         let mut tx = store.write().await.unwrap();
         let dup = users::insert(&mut tx, &user(a.id, "karimov")).await;
-        assert!(
-            matches!(dup, Err(StoreError::Conflict(_))),
-            "{engine}: {dup:?}"
-        );
+        assert!(matches!(dup, Err(StoreError::Conflict(_))), "{engine}: {dup:?}");
         drop(tx);
 
         let mut tx = store.write().await.unwrap();
         let mut same_name = org("Prosecutor General's Office", "UZ");
         same_name.id = OrgId(Uuid::now_v7());
-        assert!(
-            matches!(
-                orgs::insert(&mut tx, &same_name).await,
-                Err(StoreError::Conflict(_))
-            ),
-            "{engine}"
-        );
+        assert!(matches!(orgs::insert(&mut tx, &same_name).await, Err(StoreError::Conflict(_))), "{engine}");
         drop(tx);
 
         let mut tx = store.write().await.unwrap();
         let orphan = users::insert(&mut tx, &user(OrgId(Uuid::now_v7()), "orphan")).await;
-        assert!(
-            orphan.is_err(),
-            "{engine}: a user of an unknown organisation must be refused"
-        );
+        assert!(orphan.is_err(), "{engine}: a user of an unknown organisation must be refused");
         drop(tx);
 
         let mut c = store.read().await.unwrap();
         assert_eq!(crate::count(&mut c, "users").await.unwrap(), 1, "{engine}");
-        assert_eq!(
-            crate::count(&mut c, "organisations").await.unwrap(),
-            1,
-            "{engine}"
-        );
+        assert_eq!(crate::count(&mut c, "organisations").await.unwrap(), 1, "{engine}");
     }
 }
 
@@ -199,54 +151,27 @@ async fn tampering_with_the_audit_trail_is_detected_and_located() {
             .unwrap();
         let v = audit::verify(&mut c).await.unwrap();
         assert!(
-            matches!(
-                &v,
-                audit::Verification::Broken(liaison_domain::audit::ChainError::Altered {
-                    seq: 3,
-                    ..
-                })
-            ),
+            matches!(&v, audit::Verification::Broken(liaison_domain::audit::ChainError::Altered { seq: 3, .. })),
             "{engine}: {v:?}"
         );
 
-        sqlx::query("UPDATE audit_events SET actor_label = 'actor2' WHERE seq = 3")
-            .execute(&mut *c)
-            .await
-            .unwrap();
+        sqlx::query("UPDATE audit_events SET actor_label = 'actor2' WHERE seq = 3").execute(&mut *c).await.unwrap();
         assert!(
-            matches!(
-                audit::verify(&mut c).await.unwrap(),
-                audit::Verification::Intact { events: 6, .. }
-            ),
+            matches!(audit::verify(&mut c).await.unwrap(), audit::Verification::Intact { events: 6, .. }),
             "{engine}"
         );
 
-        sqlx::query("DELETE FROM audit_events WHERE seq = 6")
-            .execute(&mut *c)
-            .await
-            .unwrap();
+        sqlx::query("DELETE FROM audit_events WHERE seq = 6").execute(&mut *c).await.unwrap();
         let v = audit::verify(&mut c).await.unwrap();
         assert!(
-            matches!(
-                &v,
-                audit::Verification::Broken(liaison_domain::audit::ChainError::Head {
-                    last_seq: 5,
-                    ..
-                })
-            ),
+            matches!(&v, audit::Verification::Broken(liaison_domain::audit::ChainError::Head { last_seq: 5, .. })),
             "{engine}: {v:?}"
         );
 
-        sqlx::query("DELETE FROM audit_events WHERE seq = 2")
-            .execute(&mut *c)
-            .await
-            .unwrap();
+        sqlx::query("DELETE FROM audit_events WHERE seq = 2").execute(&mut *c).await.unwrap();
         let v = audit::verify(&mut c).await.unwrap();
         assert!(
-            matches!(
-                &v,
-                audit::Verification::Broken(liaison_domain::audit::ChainError::Gap { seq: 3, .. })
-            ),
+            matches!(&v, audit::Verification::Broken(liaison_domain::audit::ChainError::Gap { seq: 3, .. })),
             "{engine}: {v:?}"
         );
     }
@@ -258,32 +183,19 @@ async fn audit_lists_are_scoped_and_filtered() {
         let (a, b) = (OrgId(Uuid::now_v7()), OrgId(Uuid::now_v7()));
         let mut tx = store.write().await.unwrap();
         for i in 0..10 {
-            audit::append(&mut tx, &event(i, Some(if i < 4 { a } else { b })))
-                .await
-                .unwrap();
+            audit::append(&mut tx, &event(i, Some(if i < 4 { a } else { b }))).await.unwrap();
         }
         tx.commit().await.unwrap();
         let mut c = store.read().await.unwrap();
         let f = audit::AuditFilter::default();
-        let (items, total) = audit::list(&mut c, OrgScope::Only(a), &f, false, 2, 0)
-            .await
-            .unwrap();
+        let (items, total) = audit::list(&mut c, OrgScope::Only(a), &f, false, 2, 0).await.unwrap();
         assert_eq!((items.len(), total), (2, 4), "{engine}");
         assert!(items[0].seq > items[1].seq, "{engine}: newest first");
-        let f = audit::AuditFilter {
-            action: Some("user.".into()),
-            outcome: Some(Outcome::Failure),
-            ..Default::default()
-        };
-        let (items, total) = audit::list(&mut c, OrgScope::All, &f, true, 50, 0)
-            .await
-            .unwrap();
+        let f =
+            audit::AuditFilter { action: Some("user.".into()), outcome: Some(Outcome::Failure), ..Default::default() };
+        let (items, total) = audit::list(&mut c, OrgScope::All, &f, true, 50, 0).await.unwrap();
         assert_eq!(total, 2, "{engine}: i in {{0, 6}}");
-        assert!(
-            items
-                .iter()
-                .all(|e| e.event.action == "user.create" && e.event.outcome == Outcome::Failure)
-        );
+        assert!(items.iter().all(|e| e.event.action == "user.create" && e.event.outcome == Outcome::Failure));
     }
 }
 
@@ -325,34 +237,11 @@ async fn sessions_and_tokens_can_be_revoked() {
         tx.commit().await.unwrap();
 
         let mut c = store.read().await.unwrap();
-        assert_eq!(
-            tokens::get_by_secret_hash(&mut c, "deadbeef")
-                .await
-                .unwrap(),
-            Some(t.clone()),
-            "{engine}"
-        );
-        assert_eq!(
-            sessions::revoke_all_for_user(&mut c, u.id, 20)
-                .await
-                .unwrap(),
-            3,
-            "{engine}"
-        );
-        assert!(
-            sessions::list_live_for_user(&mut c, u.id, 0)
-                .await
-                .unwrap()
-                .is_empty()
-        );
+        assert_eq!(tokens::get_by_secret_hash(&mut c, "deadbeef").await.unwrap(), Some(t.clone()), "{engine}");
+        assert_eq!(sessions::revoke_all_for_user(&mut c, u.id, 20).await.unwrap(), 3, "{engine}");
+        assert!(sessions::list_live_for_user(&mut c, u.id, 0).await.unwrap().is_empty());
         assert!(tokens::revoke(&mut c, t.id, 20).await.unwrap());
-        assert!(
-            !tokens::revoke(&mut c, t.id, 21).await.unwrap(),
-            "{engine}: revoking twice changes nothing"
-        );
-        assert_eq!(
-            tokens::get(&mut c, t.id).await.unwrap().unwrap().revoked_at,
-            Some(20)
-        );
+        assert!(!tokens::revoke(&mut c, t.id, 21).await.unwrap(), "{engine}: revoking twice changes nothing");
+        assert_eq!(tokens::get(&mut c, t.id).await.unwrap().unwrap().revoked_at, Some(20));
     }
 }

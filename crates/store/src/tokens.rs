@@ -75,12 +75,10 @@ pub async fn get(conn: &mut AnyConnection, id: TokenId) -> Result<Option<ApiToke
 }
 
 pub async fn get_by_secret_hash(conn: &mut AnyConnection, hash: &str) -> Result<Option<ApiToken>> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{SELECT} WHERE secret_hash = $1"
-    )))
-    .bind(hash)
-    .fetch_optional(conn)
-    .await?;
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} WHERE secret_hash = $1")))
+        .bind(hash)
+        .fetch_optional(conn)
+        .await?;
     row.as_ref().map(from_row).transpose()
 }
 
@@ -102,40 +100,36 @@ pub async fn list_for_user(
         .bind(user.to_string())
         .fetch_one(conn)
         .await?;
-    Ok((
-        rows.iter().map(from_row).collect::<Result<_>>()?,
-        total as u64,
-    ))
+    Ok((rows.iter().map(from_row).collect::<Result<_>>()?, total as u64))
 }
 
 pub async fn revoke(conn: &mut AnyConnection, id: TokenId, now: i64) -> Result<bool> {
-    let done =
-        sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
-            .bind(id.to_string())
-            .bind(now)
-            .execute(conn)
-            .await?;
+    let done = sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
+        .bind(id.to_string())
+        .bind(now)
+        .execute(conn)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 
 pub async fn revoke_all_for_user(conn: &mut AnyConnection, user: UserId, now: i64) -> Result<u64> {
-    let done = sqlx::query(
-        "UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
-    )
-    .bind(user.to_string())
-    .bind(now)
-    .execute(conn)
-    .await?;
+    let done = sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
+        .bind(user.to_string())
+        .bind(now)
+        .execute(conn)
+        .await?;
     Ok(done.rows_affected())
 }
 
 /// Records use; written at most once a minute per token.
 pub async fn touch(conn: &mut AnyConnection, id: TokenId, now: i64) -> Result<()> {
-    sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $3)")
-        .bind(id.to_string())
-        .bind(now)
-        .bind(now - 60_000)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $3)",
+    )
+    .bind(id.to_string())
+    .bind(now)
+    .bind(now - 60_000)
+    .execute(conn)
+    .await?;
     Ok(())
 }

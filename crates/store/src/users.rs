@@ -53,10 +53,7 @@ fn from_row(r: &AnyRow) -> Result<User> {
         org_id: OrgId(uuid_of("org_id", &r.s("org_id")?)?),
         username: parsed("username", Username::parse(&r.s("username")?))?,
         display_name: parsed("display_name", DisplayName::parse(&r.s("display_name")?))?,
-        email: r
-            .os("email")?
-            .map(|e| parsed("email", Email::parse(&e)))
-            .transpose()?,
+        email: r.os("email")?.map(|e| parsed("email", Email::parse(&e))).transpose()?,
         roles: parsed("roles", RoleSet::from_csv(&r.s("roles")?))?,
         password_hash: r.s("password_hash")?,
         password_changed_at: r.i("password_changed_at")?,
@@ -147,19 +144,13 @@ pub async fn update(conn: &mut AnyConnection, u: &User) -> Result<()> {
 
 pub async fn get(conn: &mut AnyConnection, id: UserId) -> Result<Option<User>> {
     let sql = sqlx::AssertSqlSafe(format!("{SELECT} WHERE id = $1"));
-    let row = sqlx::query(sql)
-        .bind(id.to_string())
-        .fetch_optional(conn)
-        .await?;
+    let row = sqlx::query(sql).bind(id.to_string()).fetch_optional(conn).await?;
     row.as_ref().map(from_row).transpose()
 }
 
 pub async fn get_by_username(conn: &mut AnyConnection, username: &str) -> Result<Option<User>> {
     let sql = sqlx::AssertSqlSafe(format!("{SELECT} WHERE username = $1"));
-    let row = sqlx::query(sql)
-        .bind(username.trim().to_lowercase())
-        .fetch_optional(conn)
-        .await?;
+    let row = sqlx::query(sql).bind(username.trim().to_lowercase()).fetch_optional(conn).await?;
     row.as_ref().map(from_row).transpose()
 }
 
@@ -176,45 +167,26 @@ pub async fn list(
         OrgScope::All => None,
         OrgScope::Only(o) => Some(o.to_string()),
     };
-    let pattern = query.map(|q| {
-        format!(
-            "%{}%",
-            q.trim().to_lowercase().replace('%', "").replace('_', "")
-        )
-    });
+    let pattern = query.map(|q| format!("%{}%", q.trim().to_lowercase().replace('%', "").replace('_', "")));
     let filter = "WHERE ($1 IS NULL OR org_id = $1) AND ($2 IS NULL OR search_text LIKE $2)";
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{SELECT} {filter} ORDER BY username LIMIT $3 OFFSET $4"
-    )))
-    .bind(only.clone())
-    .bind(pattern.clone())
-    .bind(i64::from(limit))
-    .bind(offset as i64)
-    .fetch_all(&mut *conn)
-    .await?;
-    let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT COUNT(*) FROM users {filter}"
-    )))
-    .bind(only)
-    .bind(pattern)
-    .fetch_one(conn)
-    .await?;
-    Ok((
-        rows.iter().map(from_row).collect::<Result<_>>()?,
-        total as u64,
-    ))
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} {filter} ORDER BY username LIMIT $3 OFFSET $4")))
+        .bind(only.clone())
+        .bind(pattern.clone())
+        .bind(i64::from(limit))
+        .bind(offset as i64)
+        .fetch_all(&mut *conn)
+        .await?;
+    let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM users {filter}")))
+        .bind(only)
+        .bind(pattern)
+        .fetch_one(conn)
+        .await?;
+    Ok((rows.iter().map(from_row).collect::<Result<_>>()?, total as u64))
 }
 
 /// Replaces the user's recovery codes (hashes) with a new set.
-pub async fn replace_recovery_codes(
-    conn: &mut AnyConnection,
-    user: UserId,
-    hashes: &[String],
-) -> Result<()> {
-    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
-        .bind(user.to_string())
-        .execute(&mut *conn)
-        .await?;
+pub async fn replace_recovery_codes(conn: &mut AnyConnection, user: UserId, hashes: &[String]) -> Result<()> {
+    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user.to_string()).execute(&mut *conn).await?;
     for h in hashes {
         sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)")
             .bind(user.to_string())
@@ -226,26 +198,20 @@ pub async fn replace_recovery_codes(
 }
 
 /// Marks an unused recovery code as used; returns whether one matched.
-pub async fn use_recovery_code(
-    conn: &mut AnyConnection,
-    user: UserId,
-    hash: &str,
-    now: i64,
-) -> Result<bool> {
-    let done = sqlx::query("UPDATE recovery_codes SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL")
-        .bind(user.to_string())
-        .bind(hash)
-        .bind(now)
-        .execute(conn)
-        .await?;
+pub async fn use_recovery_code(conn: &mut AnyConnection, user: UserId, hash: &str, now: i64) -> Result<bool> {
+    let done =
+        sqlx::query("UPDATE recovery_codes SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL")
+            .bind(user.to_string())
+            .bind(hash)
+            .bind(now)
+            .execute(conn)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 
 pub async fn unused_recovery_codes(conn: &mut AnyConnection, user: UserId) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
-    )
-    .bind(user.to_string())
-    .fetch_one(conn)
-    .await?)
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL")
+        .bind(user.to_string())
+        .fetch_one(conn)
+        .await?)
 }

@@ -1,0 +1,238 @@
+//! Settings from, in rising precedence: built-in defaults, a TOML file (`--config`), environment
+//! variables (`LIAISON_…`) and command-line flags. Unknown keys in the file are refused.
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use liaison_server::config::{ServerConfig, TlsFiles};
+use liaison_store::Store;
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Where the data lives; shared by every command.
+#[derive(Args, Clone, Debug, Default)]
+pub struct DbArgs {
+    /// Directory for the SQLite database (created if missing). Default: ./liaison-data
+    #[arg(long, env = "LIAISON_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Use this database instead of SQLite in the data directory, e.g. postgres://user@host/db
+    #[arg(long, env = "LIAISON_DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// TOML configuration file with any of the settings (flags and environment win over it).
+    #[arg(long, env = "LIAISON_CONFIG")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Args, Clone, Debug)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Address to listen on. Default: 127.0.0.1:8080
+    #[arg(long, env = "LIAISON_LISTEN")]
+    pub listen: Option<SocketAddr>,
+    /// PEM certificate chain; with --tls-key, serves HTTPS.
+    #[arg(long, env = "LIAISON_TLS_CERT")]
+    pub tls_cert: Option<PathBuf>,
+    /// PEM private key.
+    #[arg(long, env = "LIAISON_TLS_KEY")]
+    pub tls_key: Option<PathBuf>,
+    /// Log format: text or json.
+    #[arg(long, env = "LIAISON_LOG_FORMAT")]
+    pub log_format: Option<String>,
+    /// Minutes of inactivity that end a session. Default: 30
+    #[arg(long, env = "LIAISON_SESSION_IDLE_MINUTES")]
+    pub session_idle_minutes: Option<i64>,
+    /// Hours after which a session ends regardless of activity. Default: 12
+    #[arg(long, env = "LIAISON_SESSION_ABSOLUTE_HOURS")]
+    pub session_absolute_hours: Option<i64>,
+    /// Largest accepted request body in bytes. Default: 1048576
+    #[arg(long, env = "LIAISON_MAX_BODY_BYTES")]
+    pub max_body_bytes: Option<usize>,
+}
+
+/// The configuration file's shape.
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    listen: Option<SocketAddr>,
+    tls_cert: Option<PathBuf>,
+    tls_key: Option<PathBuf>,
+    log_format: Option<String>,
+    session_idle_minutes: Option<i64>,
+    session_absolute_hours: Option<i64>,
+    max_body_bytes: Option<usize>,
+    lockout_threshold: Option<i64>,
+    lockout_minutes: Option<i64>,
+}
+
+fn read_file(path: &Option<PathBuf>) -> Result<FileConfig> {
+    match path {
+        None => Ok(FileConfig::default()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read configuration file {}", p.display()))?;
+            toml::from_str(&text).with_context(|| format!("configuration file {}", p.display()))
+        }
+    }
+}
+
+/// A resolved database location.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(PathBuf),
+    Url(String),
+}
+
+impl Db {
+    pub fn describe(&self) -> String {
+        match self {
+            Db::Sqlite(p) => format!("SQLite {}", p.display()),
+            Db::Url(u) => {
+                // Never print a password that may be in the URL.
+                let shown = match (u.find("://"), u.rfind('@')) {
+                    (Some(s), Some(at)) if at > s => format!("{}://…@{}", &u[..s], &u[at + 1..]),
+                    _ => u.clone(),
+                };
+                format!("PostgreSQL {shown}")
+            }
+        }
+    }
+
+    pub async fn open_store(&self) -> Result<Store> {
+        let url = match self {
+            Db::Sqlite(file) => {
+                if let Some(dir) = file.parent() {
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("cannot create data directory {}", dir.display()))?;
+                }
+                format!("sqlite://{}", file.display())
+            }
+            Db::Url(u) => u.clone(),
+        };
+        Store::open(&url).await.with_context(|| format!("cannot open the database ({})", self.describe()))
+    }
+}
+
+impl DbArgs {
+    fn resolve_with(&self, file: &FileConfig) -> Result<Db> {
+        if let Some(url) = self.database_url.clone().or_else(|| file.database_url.clone()) {
+            if !(url.starts_with("postgres://") || url.starts_with("postgresql://") || url.starts_with("sqlite:")) {
+                bail!("--database-url must start with postgres:// (or sqlite:)");
+            }
+            return Ok(Db::Url(url));
+        }
+        let dir =
+            self.data_dir.clone().or_else(|| file.data_dir.clone()).unwrap_or_else(|| PathBuf::from("liaison-data"));
+        Ok(Db::Sqlite(dir.join("liaison.db")))
+    }
+
+    pub fn resolve(&self) -> Result<Db> {
+        self.resolve_with(&read_file(&self.config)?)
+    }
+}
+
+pub struct Settings {
+    pub db: Db,
+    pub server: ServerConfig,
+    pub log_format: String,
+}
+
+impl ServeArgs {
+    pub fn resolve(&self) -> Result<Settings> {
+        let file = read_file(&self.db.config)?;
+        let db = self.db.resolve_with(&file)?;
+        let d = ServerConfig::default();
+        let tls = match (self.tls_cert.clone().or(file.tls_cert.clone()), self.tls_key.clone().or(file.tls_key.clone()))
+        {
+            (Some(cert), Some(key)) => Some(TlsFiles { cert, key }),
+            (None, None) => None,
+            _ => bail!("TLS needs both --tls-cert and --tls-key"),
+        };
+        let server = ServerConfig {
+            listen: self.listen.or(file.listen).unwrap_or(d.listen),
+            tls,
+            session_idle_minutes: self
+                .session_idle_minutes
+                .or(file.session_idle_minutes)
+                .unwrap_or(d.session_idle_minutes),
+            session_absolute_hours: self
+                .session_absolute_hours
+                .or(file.session_absolute_hours)
+                .unwrap_or(d.session_absolute_hours),
+            max_body_bytes: self.max_body_bytes.or(file.max_body_bytes).unwrap_or(d.max_body_bytes),
+            lockout_threshold: file.lockout_threshold.unwrap_or(d.lockout_threshold),
+            lockout_minutes: file.lockout_minutes.unwrap_or(d.lockout_minutes),
+            ..d
+        };
+        if server.session_idle_minutes < 1 || server.session_absolute_hours < 1 {
+            bail!("session timeouts must be at least 1 minute / 1 hour");
+        }
+        if server.max_body_bytes < 1024 {
+            bail!("--max-body-bytes must be at least 1024");
+        }
+        let log_format = self.log_format.clone().or(file.log_format).unwrap_or_else(|| "text".into());
+        if log_format != "text" && log_format != "json" {
+            bail!("--log-format must be text or json");
+        }
+        Ok(Settings { db, server, log_format })
+    }
+}
+
+pub fn init_logging(format: &str) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("LIAISON_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if format == "json" {
+        builder.json().flatten_event(true).init();
+    } else {
+        builder.init();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct T {
+        #[command(flatten)]
+        serve: ServeArgs,
+    }
+
+    #[test]
+    fn flags_beat_the_file_and_the_file_beats_defaults() {
+        let dir = std::env::temp_dir().join(format!("liaison-cfg-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("liaison.toml");
+        std::fs::write(&file, "data_dir = \"/srv/liaison\"\nlisten = \"0.0.0.0:9000\"\nsession_idle_minutes = 15\n")
+            .unwrap();
+        let t = T::parse_from(["x", "--config", file.to_str().unwrap(), "--listen", "127.0.0.1:7000"]);
+        let s = t.serve.resolve().unwrap();
+        assert_eq!(s.server.listen.to_string(), "127.0.0.1:7000");
+        assert_eq!(s.server.session_idle_minutes, 15);
+        assert_eq!(s.server.session_absolute_hours, 12);
+        assert!(matches!(s.db, Db::Sqlite(p) if p == PathBuf::from("/srv/liaison/liaison.db")));
+    }
+
+    #[test]
+    fn unknown_keys_and_half_tls_are_refused() {
+        let dir = std::env::temp_dir().join(format!("liaison-cfg-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("bad.toml");
+        std::fs::write(&file, "listn = \"0.0.0.0:9000\"\n").unwrap();
+        let t = T::parse_from(["x", "--config", file.to_str().unwrap()]);
+        let err = format!("{:#}", t.serve.resolve().err().unwrap());
+        assert!(err.contains("unknown field") && err.contains("listn"), "{err}");
+        let t = T::parse_from(["x", "--tls-cert", "/tmp/c.pem"]);
+        assert!(t.serve.resolve().is_err());
+    }
+
+    #[test]
+    fn passwords_in_database_urls_are_not_printed() {
+        let d = Db::Url("postgres://liaison:s3cret@db.example:5432/liaison".into());
+        assert_eq!(d.describe(), "PostgreSQL postgres://…@db.example:5432/liaison");
+    }
+}

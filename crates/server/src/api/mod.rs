@@ -1,0 +1,72 @@
+//! The JSON API under `/api/v1`, described by an OpenAPI 3.1 document generated from these handlers.
+//! Handlers are thin: parse, call one service, shape the answer.
+
+pub mod dto;
+pub mod extract;
+mod handlers;
+
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::Router;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Liaison API",
+        description = "International cooperation in criminal matters: organisations, users, access and the audit trail. \
+            Authenticate with `Authorization: Bearer <token>` (API tokens) or the session cookie plus the \
+            `X-CSRF-Token` header on writes. Errors are RFC 9457 problem documents.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    modifiers(&Security),
+    components(schemas(crate::error::Problem, crate::error::ProblemField))
+)]
+struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, api: &mut utoipa::openapi::OpenApi) {
+        let c = api.components.get_or_insert_with(Default::default);
+        c.add_security_scheme("token", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        c.add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("liaison_session"))));
+    }
+}
+
+/// The API's router (to nest at `/api/v1`) and its OpenAPI document.
+pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    use handlers::*;
+    let (router, mut api) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(login))
+        .routes(routes!(second_factor))
+        .routes(routes!(logout))
+        .routes(routes!(logout_everywhere))
+        .routes(routes!(me))
+        .routes(routes!(change_password))
+        .routes(routes!(set_locale))
+        .routes(routes!(my_sessions))
+        .routes(routes!(begin_enrolment, confirm_enrolment))
+        .routes(routes!(list_orgs, create_org))
+        .routes(routes!(get_org, update_org))
+        .routes(routes!(list_users, create_user))
+        .routes(routes!(get_user, update_user))
+        .routes(routes!(reset_password))
+        .routes(routes!(revoke_user_sessions))
+        .routes(routes!(list_tokens, create_token))
+        .routes(routes!(revoke_token))
+        .routes(routes!(list_audit))
+        .routes(routes!(export_audit))
+        .routes(routes!(verify_audit))
+        .split_for_parts();
+    api.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
+    let doc = api.clone();
+    let router = router
+        .route("/openapi.json", axum::routing::get(move || std::future::ready(axum::Json(doc.clone()))))
+        .fallback(|| async { AppError::NotFound("API endpoint") })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed });
+    (router, api)
+}

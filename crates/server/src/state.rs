@@ -1,0 +1,46 @@
+//! What every request handler shares: the store, settings, clock, translations, limits and metrics.
+
+use crate::auth::ratelimit::RateLimiter;
+use crate::clock::SharedClock;
+use crate::config::ServerConfig;
+use crate::i18n::I18n;
+use crate::metrics::Metrics;
+use liaison_store::Store;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub store: Store,
+    pub config: ServerConfig,
+    pub clock: SharedClock,
+    pub i18n: I18n,
+    pub login_limiter: RateLimiter,
+    pub metrics: Metrics,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(store: Store, config: ServerConfig, clock: SharedClock) -> Result<Self, crate::i18n::I18nError> {
+        let login_limiter = RateLimiter::new(config.login_attempts_per_window, config.login_window_seconds * 1000);
+        Ok(Self(Arc::new(Inner {
+            store,
+            config,
+            clock,
+            i18n: I18n::load()?,
+            login_limiter,
+            metrics: Metrics::default(),
+        })))
+    }
+
+    pub fn now(&self) -> i64 {
+        self.clock.now_ms()
+    }
+}

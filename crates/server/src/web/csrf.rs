@@ -1,0 +1,70 @@
+//! CSRF protection for every form of the web UI, in one layer so no form can forget it. A POST must
+//! carry a `csrf` field equal to the session's token or, before login, to the anonymous form token
+//! kept in an HttpOnly, SameSite=Strict cookie (double submit).
+
+use crate::auth::principal::{PRELOGIN_COOKIE, SESSION_COOKIE, cookie};
+use crate::auth::secrets::{random_token, same, sha256_hex};
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// The anonymous form token of this request, for pages to put in their forms.
+#[derive(Clone)]
+pub struct PreloginToken(pub String);
+
+pub async fn guard(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    let prelogin = cookie(req.headers(), PRELOGIN_COOKIE).map(str::to_string);
+    let fresh = if prelogin.is_none() { Some(random_token()) } else { None };
+    let token = prelogin.or_else(|| fresh.clone()).unwrap_or_default();
+    let mut req = req;
+    if req.method() == Method::POST {
+        let session_csrf = session_csrf(&st, req.headers()).await;
+        let (parts, body) = req.into_parts();
+        let bytes = match axum::body::to_bytes(body, st.config.max_body_bytes).await {
+            Ok(b) => b,
+            Err(_) => {
+                return super::page::error_response(
+                    &st,
+                    &parts.headers,
+                    AppError::PayloadTooLarge { limit: st.config.max_body_bytes },
+                );
+            }
+        };
+        let sent = form_urlencoded_value(&bytes, "csrf").unwrap_or_default();
+        let ok = session_csrf.as_deref().is_some_and(|s| same(s, &sent))
+            || cookie(&parts.headers, PRELOGIN_COOKIE).is_some_and(|p| same(p, &sent));
+        if !ok {
+            tracing::warn!(path = %parts.uri.path(), "form refused: CSRF token missing or wrong");
+            return super::page::error_response(&st, &parts.headers, AppError::Csrf);
+        }
+        req = Request::from_parts(parts, Body::from(bytes));
+    }
+    req.extensions_mut().insert(PreloginToken(token));
+    let mut res = next.run(req).await;
+    if let Some(f) = fresh {
+        let secure = if st.config.secure_cookies() { "; Secure" } else { "" };
+        if let Ok(v) = format!("{PRELOGIN_COOKIE}={f}; Path=/; HttpOnly; SameSite=Strict{secure}").parse() {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res.into_response()
+}
+
+async fn session_csrf(st: &AppState, headers: &axum::http::HeaderMap) -> Option<String> {
+    let secret = cookie(headers, SESSION_COOKIE)?;
+    let mut c = st.store.read().await.ok()?;
+    let s = liaison_store::sessions::get(&mut c, &sha256_hex(secret)).await.ok()??;
+    s.revoked_at.is_none().then_some(s.csrf_token)
+}
+
+fn form_urlencoded_value(body: &[u8], key: &str) -> Option<String> {
+    let text = std::str::from_utf8(body).ok()?;
+    text.split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| urlencoding::decode(&v.replace('+', " ")).map(|s| s.into_owned()).unwrap_or_default())
+}

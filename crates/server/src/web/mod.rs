@@ -1,0 +1,43 @@
+//! The server-rendered web UI: templates compiled into the binary (askama), every string through
+//! Fluent, every form CSRF-protected by one layer, every action through the same services as the API.
+
+mod account;
+mod admin;
+mod assets;
+mod audit;
+mod auth;
+mod csrf;
+mod page;
+
+use crate::state::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+
+pub use page::{Chrome, WebCtx};
+
+pub fn router(state: AppState) -> Router<AppState> {
+    Router::new()
+        .route("/", get(page::home))
+        .route("/login", get(auth::login_form).post(auth::login))
+        .route("/login/second-factor", get(auth::second_factor_form).post(auth::second_factor))
+        .route("/logout", post(auth::logout))
+        .route("/language", post(account::language))
+        .route("/account", get(account::overview))
+        .route("/account/password", get(account::password_form).post(account::password))
+        .route("/account/second-factor", get(account::enrol_form).post(account::enrol))
+        .route("/account/logout-everywhere", post(account::logout_everywhere))
+        .route("/account/tokens", post(account::create_token))
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .route("/admin/users", get(admin::users).post(admin::create_user))
+        .route("/admin/users/new", get(admin::new_user_form))
+        .route("/admin/users/{id}", get(admin::user).post(admin::update_user))
+        .route("/admin/users/{id}/reset-password", post(admin::reset_password))
+        .route("/admin/users/{id}/revoke-sessions", post(admin::revoke_sessions))
+        .route("/admin/organisations", get(admin::orgs).post(admin::create_org))
+        .route("/admin/organisations/{id}", get(admin::org).post(admin::update_org))
+        .route("/audit", get(audit::events))
+        .route("/audit/export.jsonl", get(audit::export))
+        .route("/static/{file}", get(assets::serve))
+        .fallback(page::not_found)
+        .layer(axum::middleware::from_fn_with_state(state, csrf::guard))
+}
