@@ -214,7 +214,7 @@ mod tests {
         assert_eq!(s.server.listen.to_string(), "127.0.0.1:7000");
         assert_eq!(s.server.session_idle_minutes, 15);
         assert_eq!(s.server.session_absolute_hours, 12);
-        assert!(matches!(s.db, Db::Sqlite(p) if p == PathBuf::from("/srv/liaison/liaison.db")));
+        assert!(matches!(s.db, Db::Sqlite(p) if p == std::path::Path::new("/srv/liaison/liaison.db")));
     }
 
     #[test]

@@ -1,195 +1,195 @@
-# Liaison interface, English (reference: every other language has the same message ids).
+# واجهة Liaison، اللغة العربية.
 
-## Shell and navigation
-nav-skip = Skip to content
-nav-main = Main navigation
-nav-home = Home
-nav-organisations = Organisations
-nav-users = Users
-nav-audit = Audit trail
-nav-account = My account
-nav-language = Language
-nav-set-language = Change
-nav-logout = Log out
-footer-text = Liaison — secure international cooperation in criminal matters. Every action is recorded in a tamper-evident audit trail.
+## الإطار والتنقل
+nav-skip = الانتقال إلى المحتوى
+nav-main = التنقل الرئيسي
+nav-home = الصفحة الرئيسية
+nav-organisations = الجهات
+nav-users = المستخدمون
+nav-audit = سجل التدقيق
+nav-account = حسابي
+nav-language = اللغة
+nav-set-language = تغيير
+nav-logout = تسجيل الخروج
+footer-text = Liaison — تعاون دولي آمن في المسائل الجنائية. يُسجَّل كل إجراء في سجل تدقيق محمي من التلاعب.
 
-## Login
-login-title = Log in
-login-submit = Log in
-second-factor-title = Second factor
-second-factor-text = Enter the six-digit code from your authenticator app, or one of your recovery codes.
-second-factor-submit = Confirm
+## تسجيل الدخول
+login-title = تسجيل الدخول
+login-submit = تسجيل الدخول
+second-factor-title = عامل التحقق الثاني
+second-factor-text = أدخل الرمز المكوّن من ستة أرقام من تطبيق المصادقة، أو أحد رموز الاسترداد الخاصة بك.
+second-factor-submit = تأكيد
 
-## Home
-home-title = Home
-home-welcome = Welcome, { $name }.
-home-orgs-text = Authorities and international bodies using Liaison.
-home-users-text = The people of your organisation and their roles.
-home-audit-text = Who did what, when, from where: the tamper-evident record.
-home-account-text = Your language, password, second factor, sessions and API tokens.
+## الصفحة الرئيسية
+home-title = الصفحة الرئيسية
+home-welcome = مرحبًا، { $name }.
+home-orgs-text = السلطات والهيئات الدولية التي تستخدم Liaison.
+home-users-text = أعضاء جهتك وأدوارهم.
+home-audit-text = من فعل ماذا، ومتى، ومن أين: السجل المحمي من التلاعب.
+home-account-text = لغتك وكلمة المرور وعامل التحقق الثاني والجلسات ورموز API المميزة.
 
-## Account
-account-title = My account
-account-security = Security
-account-totp-on = Second factor is active. Unused recovery codes: { $count }.
-account-totp-off = No second factor yet. Enrol one to protect your account.
-account-totp-enrol = Enrol a second factor
-account-totp-replace = Replace my second factor
-account-change-password = Change password
-account-sessions = Active sessions
-account-this-session = this session
-account-logout-everywhere = Log out everywhere
-account-tokens = API tokens
-token-shown-once = Copy this token now; it will not be shown again:
-token-create = Create token
-token-revoke = Revoke
-token-active = active
-token-revoked = revoked
-token-expired = expired
-password-title = Change password
-password-forced = An administrator set your password. Choose your own before you continue.
-password-hint = At least 12 characters. A phrase of several words is best; common passwords are refused.
-password-submit = Change password
-password-mismatch = the two new passwords differ
-enrol-title = Second factor
-enrol-required = Your role or organisation requires a second factor. Enrol one to continue.
-enrol-replace = You already have a second factor; confirming a new one replaces it and your recovery codes.
-enrol-text = Scan this code with an authenticator app (for example FreeOTP or Aegis), then enter the code it shows.
-enrol-manual = Or enter this key by hand:
-enrol-submit = Activate
-recovery-title = Recovery codes
-recovery-text = Keep these single-use codes somewhere safe. Each one lets you log in once if you lose your device. They are shown only now.
-recovery-done = I have stored them
+## الحساب
+account-title = حسابي
+account-security = الأمان
+account-totp-on = عامل التحقق الثاني مفعَّل. رموز الاسترداد غير المستخدمة: { $count }.
+account-totp-off = لم يُعدّ عامل تحقق ثانٍ بعد. أعدّ واحدًا لحماية حسابك.
+account-totp-enrol = إعداد عامل تحقق ثانٍ
+account-totp-replace = استبدال عامل التحقق الثاني
+account-change-password = تغيير كلمة المرور
+account-sessions = الجلسات النشطة
+account-this-session = هذه الجلسة
+account-logout-everywhere = تسجيل الخروج من جميع الأجهزة
+account-tokens = رموز API المميزة
+token-shown-once = انسخ هذا الرمز المميز الآن؛ لن يُعرض مرة أخرى:
+token-create = إنشاء رمز مميز
+token-revoke = إلغاء
+token-active = ساري المفعول
+token-revoked = ملغى
+token-expired = منتهي الصلاحية
+password-title = تغيير كلمة المرور
+password-forced = عيّن أحد المسؤولين كلمة المرور الخاصة بك. اختر كلمة مرور خاصة بك قبل المتابعة.
+password-hint = 12 حرفًا على الأقل. يُفضَّل استخدام عبارة من عدة كلمات؛ وتُرفض كلمات المرور الشائعة.
+password-submit = تغيير كلمة المرور
+password-mismatch = كلمتا المرور الجديدتان غير متطابقتين
+enrol-title = عامل التحقق الثاني
+enrol-required = يتطلب دورك أو جهتك عامل تحقق ثانيًا. أعدّ واحدًا للمتابعة.
+enrol-replace = لديك عامل تحقق ثانٍ بالفعل؛ وتأكيد عامل جديد يحل محله ومحل رموز الاسترداد الخاصة بك.
+enrol-text = امسح هذا الرمز ضوئيًا بتطبيق مصادقة (مثل FreeOTP أو Aegis)، ثم أدخل الرمز الذي يعرضه.
+enrol-manual = أو أدخل هذا المفتاح يدويًا:
+enrol-submit = تفعيل
+recovery-title = رموز الاسترداد
+recovery-text = احفظ رموز الاستخدام الواحد هذه في مكان آمن. يتيح لك كل رمز منها تسجيل الدخول مرة واحدة إذا فقدت جهازك. لن تُعرض إلا الآن.
+recovery-done = لقد حفظتها
 
-## Administration
-users-title = Users
-users-search = Search by name
-users-new = New user
-users-create = Create user
-users-back = Back to the list
-user-new-title = New user
-user-title = User
-user-edit = Edit
-user-disabled = Account disabled (ends all its sessions and tokens)
-user-reset-password = Reset password
-user-clear-second-factor = Also remove the second factor (lost device)
-user-revoke-sessions = End all sessions of this user
-orgs-title = Organisations
-orgs-new = New organisation
-orgs-create = Create organisation
-org-title = Organisation
-org-operator = operator
-notice-saved = Saved.
-notice-password-reset = Password reset. The user must change it at the next login.
-notice-sessions-ended = Sessions ended: { $count }.
-action-search = Search
-action-filter = Filter
-action-save = Save
+## الإدارة
+users-title = المستخدمون
+users-search = البحث بالاسم
+users-new = مستخدم جديد
+users-create = إنشاء مستخدم
+users-back = العودة إلى القائمة
+user-new-title = مستخدم جديد
+user-title = المستخدم
+user-edit = تعديل
+user-disabled = الحساب معطَّل (يُنهي جميع جلساته ورموزه المميزة)
+user-reset-password = إعادة تعيين كلمة المرور
+user-clear-second-factor = إزالة عامل التحقق الثاني أيضًا (جهاز مفقود)
+user-revoke-sessions = إنهاء جميع جلسات هذا المستخدم
+orgs-title = الجهات
+orgs-new = جهة جديدة
+orgs-create = إنشاء جهة
+org-title = الجهة
+org-operator = المشغّل
+notice-saved = تم الحفظ.
+notice-password-reset = أُعيد تعيين كلمة المرور. يجب على المستخدم تغييرها عند تسجيل الدخول التالي.
+notice-sessions-ended = الجلسات المنتهية: { $count }.
+action-search = بحث
+action-filter = تصفية
+action-save = حفظ
 
-## Audit
-audit-title = Audit trail
-audit-export = Export (JSON lines)
-outcome-success = success
-outcome-denied = denied
-outcome-failure = failure
+## التدقيق
+audit-title = سجل التدقيق
+audit-export = تصدير (JSON lines)
+outcome-success = نجاح
+outcome-denied = مرفوض
+outcome-failure = إخفاق
 
-## Paging
-pager-label = Pages
-pager-prev = Previous
-pager-next = Next
+## الصفحات
+pager-label = الصفحات
+pager-prev = السابق
+pager-next = التالي
 
-## Fields
-field-username = User name
-field-password = Password
-field-code = Code
-field-display-name = Name
-field-email = E-mail
-field-roles = Roles
-field-role = Role
-field-organisation = Organisation
-field-org-id = Organisation
-field-status = Status
-field-second-factor = Second factor
-field-last-login = Last login
-field-created = Created
-field-name = Name
-field-country = Country
-field-kind = Kind
-field-require-totp = Second factor required for all users
-field-language = Language
-field-locale = Language
-field-initial-password = Initial password
-field-current-password = Current password
-field-new-password = New password
-field-confirm-password = Repeat the new password
-field-started = Started
-field-last-seen = Last activity
-field-client = Address
-field-browser = Browser
-field-prefix = Beginning
-field-scopes = Scopes
-field-expires = Expires
-field-expires-in-days = Valid for (days)
-field-last-used = Last used
-field-actor = Actor
-field-action = Action
-field-outcome = Outcome
-field-object = Object
-field-object-id = Object
-field-from = From
-field-to = To
-field-time = Time
-field-details = Details
-field-limit = Page size
-field-offset = Offset
+## الحقول
+field-username = اسم المستخدم
+field-password = كلمة المرور
+field-code = الرمز
+field-display-name = الاسم
+field-email = البريد الإلكتروني
+field-roles = الأدوار
+field-role = الدور
+field-organisation = الجهة
+field-org-id = الجهة
+field-status = الحالة
+field-second-factor = عامل التحقق الثاني
+field-last-login = آخر تسجيل دخول
+field-created = تاريخ الإنشاء
+field-name = الاسم
+field-country = البلد
+field-kind = النوع
+field-require-totp = عامل التحقق الثاني إلزامي لجميع المستخدمين
+field-language = اللغة
+field-locale = اللغة
+field-initial-password = كلمة المرور الأولية
+field-current-password = كلمة المرور الحالية
+field-new-password = كلمة المرور الجديدة
+field-confirm-password = أعد إدخال كلمة المرور الجديدة
+field-started = البداية
+field-last-seen = آخر نشاط
+field-client = العنوان
+field-browser = المتصفح
+field-prefix = البادئة
+field-scopes = نطاقات الصلاحية
+field-expires = تاريخ الانتهاء
+field-expires-in-days = مدة الصلاحية (بالأيام)
+field-last-used = آخر استخدام
+field-actor = الفاعل
+field-action = الإجراء
+field-outcome = النتيجة
+field-object = الكائن
+field-object-id = الكائن
+field-from = من
+field-to = إلى
+field-time = الوقت
+field-details = التفاصيل
+field-limit = حجم الصفحة
+field-offset = الإزاحة
 
-## Roles
-role-administrator = Administrator
-role-central-authority-officer = Central authority officer
-role-prosecutor = Prosecutor
-role-liaison-officer = Liaison officer
-role-working-group-secretary = Working group secretary
-role-analyst = Analyst
-role-auditor = Auditor
-role-observer = Observer
+## الأدوار
+role-administrator = مسؤول النظام
+role-central-authority-officer = موظف السلطة المركزية
+role-prosecutor = مدعٍ عام
+role-liaison-officer = ضابط اتصال
+role-working-group-secretary = أمين الفريق العامل
+role-analyst = محلل
+role-auditor = مدقق
+role-observer = مراقب
 
-## Kinds of organisation
-kind-central-authority = Central authority
-kind-prosecutor = Prosecutor's office
-kind-court = Court
-kind-ministry = Ministry
-kind-police = Police
-kind-fiu = Financial intelligence unit
-kind-asset-recovery-office = Asset recovery office
-kind-customs = Customs
-kind-investigative-committee = Investigative committee
-kind-international = International body
-kind-network-secretariat = Network secretariat
-kind-operator = Operator of this installation
+## أنواع الجهات
+kind-central-authority = السلطة المركزية
+kind-prosecutor = النيابة العامة
+kind-court = محكمة
+kind-ministry = وزارة
+kind-police = الشرطة
+kind-fiu = وحدة الاستخبارات المالية
+kind-asset-recovery-office = مكتب استرداد الأصول
+kind-customs = الجمارك
+kind-investigative-committee = لجنة التحقيق
+kind-international = هيئة دولية
+kind-network-secretariat = أمانة الشبكة
+kind-operator = مشغّل هذا النظام
 
-## Account states
-status-active = active
-status-disabled = disabled
-status-locked = locked
+## حالات الحسابات
+status-active = نشط
+status-disabled = معطَّل
+status-locked = مقفل
 
-## Errors
-error-title = Error
-error-back-home = Back to the home page
-problem-unauthenticated = Please log in.
-problem-invalid-credentials = The user name or password is wrong.
-problem-invalid-second-factor = The code is wrong or was already used.
-problem-not-found = Not found.
-problem-forbidden = Your role does not allow this.
-problem-insufficient-scope = The token used does not allow this.
-problem-validation = Some fields are not valid.
-problem-bad-request = The request could not be read
-problem-conflict = This already exists.
-problem-csrf = The form's security token is missing or does not match your session. Reload the page and try again.
-problem-rate-limited = Too many attempts. Try again in { $seconds } seconds.
-problem-account-locked = The account is locked after repeated failed logins. Try again in { $seconds } seconds.
-problem-password-change-required = You must change your password first.
-problem-payload-too-large = The request is too large.
-problem-unsupported-media-type = Unsupported content type.
-problem-method-not-allowed = Method not allowed.
-problem-unavailable = The service is temporarily unavailable.
-problem-internal = Something went wrong on our side. The error has been logged.
+## الأخطاء
+error-title = خطأ
+error-back-home = العودة إلى الصفحة الرئيسية
+problem-unauthenticated = يُرجى تسجيل الدخول.
+problem-invalid-credentials = اسم المستخدم أو كلمة المرور غير صحيحة.
+problem-invalid-second-factor = الرمز غير صحيح أو سبق استخدامه.
+problem-not-found = غير موجود.
+problem-forbidden = لا يسمح دورك بذلك.
+problem-insufficient-scope = لا يسمح الرمز المميز المستخدم بذلك.
+problem-validation = بعض الحقول غير صالحة.
+problem-bad-request = تعذّرت قراءة الطلب
+problem-conflict = هذا العنصر موجود بالفعل.
+problem-csrf = رمز الأمان الخاص بالنموذج مفقود أو لا يطابق جلستك. أعد تحميل الصفحة وحاول مرة أخرى.
+problem-rate-limited = محاولات كثيرة جدًا. حاول مرة أخرى بعد { $seconds } ثانية.
+problem-account-locked = قُفل الحساب بعد تكرار محاولات تسجيل الدخول الفاشلة. حاول مرة أخرى بعد { $seconds } ثانية.
+problem-password-change-required = يجب عليك تغيير كلمة المرور أولًا.
+problem-payload-too-large = الطلب كبير جدًا.
+problem-unsupported-media-type = نوع المحتوى غير مدعوم.
+problem-method-not-allowed = الطريقة غير مسموح بها.
+problem-unavailable = الخدمة غير متاحة مؤقتًا.
+problem-internal = حدث خطأ من جانبنا. وقد سُجِّل الخطأ.

@@ -1,195 +1,195 @@
-# Liaison interface, English (reference: every other language has the same message ids).
+# Interfaz de Liaison, español.
 
-## Shell and navigation
-nav-skip = Skip to content
-nav-main = Main navigation
-nav-home = Home
-nav-organisations = Organisations
-nav-users = Users
-nav-audit = Audit trail
-nav-account = My account
-nav-language = Language
-nav-set-language = Change
-nav-logout = Log out
-footer-text = Liaison — secure international cooperation in criminal matters. Every action is recorded in a tamper-evident audit trail.
+## Estructura y navegación
+nav-skip = Ir al contenido
+nav-main = Navegación principal
+nav-home = Inicio
+nav-organisations = Organizaciones
+nav-users = Usuarios
+nav-audit = Registro de auditoría
+nav-account = Mi cuenta
+nav-language = Idioma
+nav-set-language = Cambiar
+nav-logout = Cerrar sesión
+footer-text = Liaison: cooperación internacional segura en materia penal. Cada acción queda consignada en un registro de auditoría protegido contra manipulaciones.
 
-## Login
-login-title = Log in
-login-submit = Log in
-second-factor-title = Second factor
-second-factor-text = Enter the six-digit code from your authenticator app, or one of your recovery codes.
-second-factor-submit = Confirm
+## Inicio de sesión
+login-title = Iniciar sesión
+login-submit = Iniciar sesión
+second-factor-title = Segundo factor
+second-factor-text = Introduzca el código de seis dígitos de su aplicación de autenticación o uno de sus códigos de recuperación.
+second-factor-submit = Confirmar
 
-## Home
-home-title = Home
-home-welcome = Welcome, { $name }.
-home-orgs-text = Authorities and international bodies using Liaison.
-home-users-text = The people of your organisation and their roles.
-home-audit-text = Who did what, when, from where: the tamper-evident record.
-home-account-text = Your language, password, second factor, sessions and API tokens.
+## Inicio
+home-title = Inicio
+home-welcome = Bienvenido/a, { $name }.
+home-orgs-text = Autoridades y organismos internacionales que utilizan Liaison.
+home-users-text = Las personas de su organización y sus funciones.
+home-audit-text = Quién hizo qué, cuándo y desde dónde: el registro protegido contra manipulaciones.
+home-account-text = Su idioma, contraseña, segundo factor, sesiones y tokens de API.
 
-## Account
-account-title = My account
-account-security = Security
-account-totp-on = Second factor is active. Unused recovery codes: { $count }.
-account-totp-off = No second factor yet. Enrol one to protect your account.
-account-totp-enrol = Enrol a second factor
-account-totp-replace = Replace my second factor
-account-change-password = Change password
-account-sessions = Active sessions
-account-this-session = this session
-account-logout-everywhere = Log out everywhere
-account-tokens = API tokens
-token-shown-once = Copy this token now; it will not be shown again:
-token-create = Create token
-token-revoke = Revoke
-token-active = active
-token-revoked = revoked
-token-expired = expired
-password-title = Change password
-password-forced = An administrator set your password. Choose your own before you continue.
-password-hint = At least 12 characters. A phrase of several words is best; common passwords are refused.
-password-submit = Change password
-password-mismatch = the two new passwords differ
-enrol-title = Second factor
-enrol-required = Your role or organisation requires a second factor. Enrol one to continue.
-enrol-replace = You already have a second factor; confirming a new one replaces it and your recovery codes.
-enrol-text = Scan this code with an authenticator app (for example FreeOTP or Aegis), then enter the code it shows.
-enrol-manual = Or enter this key by hand:
-enrol-submit = Activate
-recovery-title = Recovery codes
-recovery-text = Keep these single-use codes somewhere safe. Each one lets you log in once if you lose your device. They are shown only now.
-recovery-done = I have stored them
+## Cuenta
+account-title = Mi cuenta
+account-security = Seguridad
+account-totp-on = El segundo factor está activado. Códigos de recuperación sin usar: { $count }.
+account-totp-off = Aún no tiene un segundo factor. Configure uno para proteger su cuenta.
+account-totp-enrol = Configurar un segundo factor
+account-totp-replace = Sustituir mi segundo factor
+account-change-password = Cambiar la contraseña
+account-sessions = Sesiones activas
+account-this-session = esta sesión
+account-logout-everywhere = Cerrar sesión en todos los dispositivos
+account-tokens = Tokens de API
+token-shown-once = Copie este token ahora; no se volverá a mostrar:
+token-create = Crear token
+token-revoke = Revocar
+token-active = activo
+token-revoked = revocado
+token-expired = caducado
+password-title = Cambiar la contraseña
+password-forced = Un administrador ha establecido su contraseña. Elija una propia antes de continuar.
+password-hint = Al menos 12 caracteres. Lo mejor es una frase de varias palabras; no se admiten contraseñas habituales.
+password-submit = Cambiar la contraseña
+password-mismatch = las dos contraseñas nuevas no coinciden
+enrol-title = Segundo factor
+enrol-required = Su función u organización exige un segundo factor. Configure uno para continuar.
+enrol-replace = Ya tiene un segundo factor; si confirma uno nuevo, sustituirá al actual y a sus códigos de recuperación.
+enrol-text = Escanee este código con una aplicación de autenticación (por ejemplo, FreeOTP o Aegis) e introduzca el código que muestre.
+enrol-manual = O introduzca esta clave manualmente:
+enrol-submit = Activar
+recovery-title = Códigos de recuperación
+recovery-text = Guarde estos códigos de un solo uso en un lugar seguro. Cada uno le permite iniciar sesión una vez si pierde su dispositivo. Solo se muestran ahora.
+recovery-done = Ya los he guardado
 
-## Administration
-users-title = Users
-users-search = Search by name
-users-new = New user
-users-create = Create user
-users-back = Back to the list
-user-new-title = New user
-user-title = User
-user-edit = Edit
-user-disabled = Account disabled (ends all its sessions and tokens)
-user-reset-password = Reset password
-user-clear-second-factor = Also remove the second factor (lost device)
-user-revoke-sessions = End all sessions of this user
-orgs-title = Organisations
-orgs-new = New organisation
-orgs-create = Create organisation
-org-title = Organisation
-org-operator = operator
-notice-saved = Saved.
-notice-password-reset = Password reset. The user must change it at the next login.
-notice-sessions-ended = Sessions ended: { $count }.
-action-search = Search
-action-filter = Filter
-action-save = Save
+## Administración
+users-title = Usuarios
+users-search = Buscar por nombre
+users-new = Nuevo usuario
+users-create = Crear usuario
+users-back = Volver a la lista
+user-new-title = Nuevo usuario
+user-title = Usuario
+user-edit = Editar
+user-disabled = Cuenta desactivada (pone fin a todas sus sesiones y tokens)
+user-reset-password = Restablecer la contraseña
+user-clear-second-factor = Eliminar también el segundo factor (dispositivo perdido)
+user-revoke-sessions = Cerrar todas las sesiones de este usuario
+orgs-title = Organizaciones
+orgs-new = Nueva organización
+orgs-create = Crear organización
+org-title = Organización
+org-operator = operador
+notice-saved = Guardado.
+notice-password-reset = Contraseña restablecida. El usuario deberá cambiarla en su próximo inicio de sesión.
+notice-sessions-ended = Sesiones cerradas: { $count }.
+action-search = Buscar
+action-filter = Filtrar
+action-save = Guardar
 
-## Audit
-audit-title = Audit trail
-audit-export = Export (JSON lines)
-outcome-success = success
-outcome-denied = denied
-outcome-failure = failure
+## Auditoría
+audit-title = Registro de auditoría
+audit-export = Exportar (JSON lines)
+outcome-success = éxito
+outcome-denied = denegado
+outcome-failure = fallo
 
-## Paging
-pager-label = Pages
-pager-prev = Previous
-pager-next = Next
+## Paginación
+pager-label = Páginas
+pager-prev = Anterior
+pager-next = Siguiente
 
-## Fields
-field-username = User name
-field-password = Password
-field-code = Code
-field-display-name = Name
-field-email = E-mail
-field-roles = Roles
-field-role = Role
-field-organisation = Organisation
-field-org-id = Organisation
-field-status = Status
-field-second-factor = Second factor
-field-last-login = Last login
-field-created = Created
-field-name = Name
-field-country = Country
-field-kind = Kind
-field-require-totp = Second factor required for all users
-field-language = Language
-field-locale = Language
-field-initial-password = Initial password
-field-current-password = Current password
-field-new-password = New password
-field-confirm-password = Repeat the new password
-field-started = Started
-field-last-seen = Last activity
-field-client = Address
-field-browser = Browser
-field-prefix = Beginning
-field-scopes = Scopes
-field-expires = Expires
-field-expires-in-days = Valid for (days)
-field-last-used = Last used
-field-actor = Actor
-field-action = Action
-field-outcome = Outcome
-field-object = Object
-field-object-id = Object
-field-from = From
-field-to = To
-field-time = Time
-field-details = Details
-field-limit = Page size
-field-offset = Offset
+## Campos
+field-username = Nombre de usuario
+field-password = Contraseña
+field-code = Código
+field-display-name = Nombre
+field-email = Correo electrónico
+field-roles = Funciones
+field-role = Función
+field-organisation = Organización
+field-org-id = Organización
+field-status = Estado
+field-second-factor = Segundo factor
+field-last-login = Último inicio de sesión
+field-created = Fecha de creación
+field-name = Nombre
+field-country = País
+field-kind = Tipo
+field-require-totp = Segundo factor obligatorio para todos los usuarios
+field-language = Idioma
+field-locale = Idioma
+field-initial-password = Contraseña inicial
+field-current-password = Contraseña actual
+field-new-password = Nueva contraseña
+field-confirm-password = Repita la nueva contraseña
+field-started = Inicio
+field-last-seen = Última actividad
+field-client = Dirección
+field-browser = Navegador
+field-prefix = Comienzo
+field-scopes = Ámbitos
+field-expires = Caducidad
+field-expires-in-days = Validez (días)
+field-last-used = Último uso
+field-actor = Autor
+field-action = Acción
+field-outcome = Resultado
+field-object = Objeto
+field-object-id = Objeto
+field-from = Desde
+field-to = Hasta
+field-time = Fecha y hora
+field-details = Detalles
+field-limit = Tamaño de página
+field-offset = Desplazamiento
 
-## Roles
-role-administrator = Administrator
-role-central-authority-officer = Central authority officer
-role-prosecutor = Prosecutor
-role-liaison-officer = Liaison officer
-role-working-group-secretary = Working group secretary
-role-analyst = Analyst
+## Funciones
+role-administrator = Administrador
+role-central-authority-officer = Funcionario de la autoridad central
+role-prosecutor = Fiscal
+role-liaison-officer = Oficial de enlace
+role-working-group-secretary = Secretario del grupo de trabajo
+role-analyst = Analista
 role-auditor = Auditor
-role-observer = Observer
+role-observer = Observador
 
-## Kinds of organisation
-kind-central-authority = Central authority
-kind-prosecutor = Prosecutor's office
-kind-court = Court
-kind-ministry = Ministry
-kind-police = Police
-kind-fiu = Financial intelligence unit
-kind-asset-recovery-office = Asset recovery office
-kind-customs = Customs
-kind-investigative-committee = Investigative committee
-kind-international = International body
-kind-network-secretariat = Network secretariat
-kind-operator = Operator of this installation
+## Tipos de organización
+kind-central-authority = Autoridad central
+kind-prosecutor = Fiscalía
+kind-court = Tribunal
+kind-ministry = Ministerio
+kind-police = Policía
+kind-fiu = Unidad de inteligencia financiera
+kind-asset-recovery-office = Oficina de recuperación de activos
+kind-customs = Aduanas
+kind-investigative-committee = Comité de investigación
+kind-international = Organismo internacional
+kind-network-secretariat = Secretaría de la red
+kind-operator = Operador de esta instalación
 
-## Account states
-status-active = active
-status-disabled = disabled
-status-locked = locked
+## Estados de las cuentas
+status-active = activa
+status-disabled = desactivada
+status-locked = bloqueada
 
-## Errors
+## Errores
 error-title = Error
-error-back-home = Back to the home page
-problem-unauthenticated = Please log in.
-problem-invalid-credentials = The user name or password is wrong.
-problem-invalid-second-factor = The code is wrong or was already used.
-problem-not-found = Not found.
-problem-forbidden = Your role does not allow this.
-problem-insufficient-scope = The token used does not allow this.
-problem-validation = Some fields are not valid.
-problem-bad-request = The request could not be read
-problem-conflict = This already exists.
-problem-csrf = The form's security token is missing or does not match your session. Reload the page and try again.
-problem-rate-limited = Too many attempts. Try again in { $seconds } seconds.
-problem-account-locked = The account is locked after repeated failed logins. Try again in { $seconds } seconds.
-problem-password-change-required = You must change your password first.
-problem-payload-too-large = The request is too large.
-problem-unsupported-media-type = Unsupported content type.
-problem-method-not-allowed = Method not allowed.
-problem-unavailable = The service is temporarily unavailable.
-problem-internal = Something went wrong on our side. The error has been logged.
+error-back-home = Volver a la página de inicio
+problem-unauthenticated = Inicie sesión.
+problem-invalid-credentials = El nombre de usuario o la contraseña son incorrectos.
+problem-invalid-second-factor = El código es incorrecto o ya se ha utilizado.
+problem-not-found = No encontrado.
+problem-forbidden = Su función no permite esta operación.
+problem-insufficient-scope = El token utilizado no permite esta operación.
+problem-validation = Algunos campos no son válidos.
+problem-bad-request = No se ha podido leer la solicitud
+problem-conflict = Este elemento ya existe.
+problem-csrf = Falta el token de seguridad del formulario o no coincide con su sesión. Vuelva a cargar la página e inténtelo de nuevo.
+problem-rate-limited = Demasiados intentos. Vuelva a intentarlo dentro de { $seconds } segundos.
+problem-account-locked = La cuenta se ha bloqueado tras varios intentos fallidos de inicio de sesión. Vuelva a intentarlo dentro de { $seconds } segundos.
+problem-password-change-required = Primero debe cambiar su contraseña.
+problem-payload-too-large = La solicitud es demasiado grande.
+problem-unsupported-media-type = Tipo de contenido no admitido.
+problem-method-not-allowed = Método no permitido.
+problem-unavailable = El servicio no está disponible temporalmente.
+problem-internal = Se ha producido un error interno. El error ha quedado registrado.

@@ -1,195 +1,195 @@
-# Liaison interface, English (reference: every other language has the same message ids).
+# Interface de Liaison, français.
 
-## Shell and navigation
-nav-skip = Skip to content
-nav-main = Main navigation
-nav-home = Home
+## Cadre et navigation
+nav-skip = Aller au contenu
+nav-main = Navigation principale
+nav-home = Accueil
 nav-organisations = Organisations
-nav-users = Users
-nav-audit = Audit trail
-nav-account = My account
-nav-language = Language
-nav-set-language = Change
-nav-logout = Log out
-footer-text = Liaison — secure international cooperation in criminal matters. Every action is recorded in a tamper-evident audit trail.
+nav-users = Utilisateurs
+nav-audit = Journal d'audit
+nav-account = Mon compte
+nav-language = Langue
+nav-set-language = Changer
+nav-logout = Se déconnecter
+footer-text = Liaison — coopération internationale sécurisée en matière pénale. Chaque action est consignée dans un journal d'audit protégé contre toute falsification.
 
-## Login
-login-title = Log in
-login-submit = Log in
-second-factor-title = Second factor
-second-factor-text = Enter the six-digit code from your authenticator app, or one of your recovery codes.
-second-factor-submit = Confirm
+## Connexion
+login-title = Connexion
+login-submit = Se connecter
+second-factor-title = Second facteur
+second-factor-text = Saisissez le code à six chiffres affiché par votre application d'authentification, ou l'un de vos codes de secours.
+second-factor-submit = Confirmer
 
-## Home
-home-title = Home
-home-welcome = Welcome, { $name }.
-home-orgs-text = Authorities and international bodies using Liaison.
-home-users-text = The people of your organisation and their roles.
-home-audit-text = Who did what, when, from where: the tamper-evident record.
-home-account-text = Your language, password, second factor, sessions and API tokens.
+## Accueil
+home-title = Accueil
+home-welcome = Bienvenue, { $name }.
+home-orgs-text = Autorités et organismes internationaux utilisant Liaison.
+home-users-text = Les membres de votre organisation et leurs rôles.
+home-audit-text = Qui a fait quoi, quand et d'où : le journal protégé contre toute falsification.
+home-account-text = Votre langue, votre mot de passe, votre second facteur, vos sessions et vos jetons API.
 
-## Account
-account-title = My account
-account-security = Security
-account-totp-on = Second factor is active. Unused recovery codes: { $count }.
-account-totp-off = No second factor yet. Enrol one to protect your account.
-account-totp-enrol = Enrol a second factor
-account-totp-replace = Replace my second factor
-account-change-password = Change password
-account-sessions = Active sessions
-account-this-session = this session
-account-logout-everywhere = Log out everywhere
-account-tokens = API tokens
-token-shown-once = Copy this token now; it will not be shown again:
-token-create = Create token
-token-revoke = Revoke
-token-active = active
-token-revoked = revoked
-token-expired = expired
-password-title = Change password
-password-forced = An administrator set your password. Choose your own before you continue.
-password-hint = At least 12 characters. A phrase of several words is best; common passwords are refused.
-password-submit = Change password
-password-mismatch = the two new passwords differ
-enrol-title = Second factor
-enrol-required = Your role or organisation requires a second factor. Enrol one to continue.
-enrol-replace = You already have a second factor; confirming a new one replaces it and your recovery codes.
-enrol-text = Scan this code with an authenticator app (for example FreeOTP or Aegis), then enter the code it shows.
-enrol-manual = Or enter this key by hand:
-enrol-submit = Activate
-recovery-title = Recovery codes
-recovery-text = Keep these single-use codes somewhere safe. Each one lets you log in once if you lose your device. They are shown only now.
-recovery-done = I have stored them
+## Compte
+account-title = Mon compte
+account-security = Sécurité
+account-totp-on = Le second facteur est activé. Codes de secours non utilisés : { $count }.
+account-totp-off = Aucun second facteur pour l'instant. Configurez-en un pour protéger votre compte.
+account-totp-enrol = Configurer un second facteur
+account-totp-replace = Remplacer mon second facteur
+account-change-password = Changer de mot de passe
+account-sessions = Sessions actives
+account-this-session = cette session
+account-logout-everywhere = Se déconnecter partout
+account-tokens = Jetons API
+token-shown-once = Copiez ce jeton maintenant ; il ne sera plus affiché :
+token-create = Créer un jeton
+token-revoke = Révoquer
+token-active = actif
+token-revoked = révoqué
+token-expired = expiré
+password-title = Changer de mot de passe
+password-forced = Votre mot de passe a été défini par un administrateur. Choisissez le vôtre avant de continuer.
+password-hint = Au moins 12 caractères. Une phrase de plusieurs mots est idéale ; les mots de passe courants sont refusés.
+password-submit = Changer de mot de passe
+password-mismatch = les deux nouveaux mots de passe ne correspondent pas
+enrol-title = Second facteur
+enrol-required = Votre rôle ou votre organisation exige un second facteur. Configurez-en un pour continuer.
+enrol-replace = Vous avez déjà un second facteur ; la confirmation d'un nouveau remplacera celui-ci ainsi que vos codes de secours.
+enrol-text = Scannez ce code avec une application d'authentification (par exemple FreeOTP ou Aegis), puis saisissez le code qu'elle affiche.
+enrol-manual = Ou saisissez cette clé manuellement :
+enrol-submit = Activer
+recovery-title = Codes de secours
+recovery-text = Conservez ces codes à usage unique en lieu sûr. Chacun permet de vous connecter une fois si vous perdez votre appareil. Ils ne sont affichés qu'en ce moment.
+recovery-done = Je les ai conservés
 
 ## Administration
-users-title = Users
-users-search = Search by name
-users-new = New user
-users-create = Create user
-users-back = Back to the list
-user-new-title = New user
-user-title = User
-user-edit = Edit
-user-disabled = Account disabled (ends all its sessions and tokens)
-user-reset-password = Reset password
-user-clear-second-factor = Also remove the second factor (lost device)
-user-revoke-sessions = End all sessions of this user
+users-title = Utilisateurs
+users-search = Rechercher par nom
+users-new = Nouvel utilisateur
+users-create = Créer l'utilisateur
+users-back = Retour à la liste
+user-new-title = Nouvel utilisateur
+user-title = Utilisateur
+user-edit = Modifier
+user-disabled = Compte désactivé (met fin à toutes ses sessions et à tous ses jetons)
+user-reset-password = Réinitialiser le mot de passe
+user-clear-second-factor = Supprimer également le second facteur (appareil perdu)
+user-revoke-sessions = Mettre fin à toutes les sessions de cet utilisateur
 orgs-title = Organisations
-orgs-new = New organisation
-orgs-create = Create organisation
+orgs-new = Nouvelle organisation
+orgs-create = Créer l'organisation
 org-title = Organisation
-org-operator = operator
-notice-saved = Saved.
-notice-password-reset = Password reset. The user must change it at the next login.
-notice-sessions-ended = Sessions ended: { $count }.
-action-search = Search
-action-filter = Filter
-action-save = Save
+org-operator = opérateur
+notice-saved = Enregistré.
+notice-password-reset = Mot de passe réinitialisé. L'utilisateur devra le changer à sa prochaine connexion.
+notice-sessions-ended = Sessions terminées : { $count }.
+action-search = Rechercher
+action-filter = Filtrer
+action-save = Enregistrer
 
 ## Audit
-audit-title = Audit trail
-audit-export = Export (JSON lines)
-outcome-success = success
-outcome-denied = denied
-outcome-failure = failure
+audit-title = Journal d'audit
+audit-export = Exporter (JSON lines)
+outcome-success = réussite
+outcome-denied = refusé
+outcome-failure = échec
 
-## Paging
+## Pagination
 pager-label = Pages
-pager-prev = Previous
-pager-next = Next
+pager-prev = Précédent
+pager-next = Suivant
 
-## Fields
-field-username = User name
-field-password = Password
+## Champs
+field-username = Nom d'utilisateur
+field-password = Mot de passe
 field-code = Code
-field-display-name = Name
-field-email = E-mail
-field-roles = Roles
-field-role = Role
+field-display-name = Nom
+field-email = Courriel
+field-roles = Rôles
+field-role = Rôle
 field-organisation = Organisation
 field-org-id = Organisation
-field-status = Status
-field-second-factor = Second factor
-field-last-login = Last login
-field-created = Created
-field-name = Name
-field-country = Country
-field-kind = Kind
-field-require-totp = Second factor required for all users
-field-language = Language
-field-locale = Language
-field-initial-password = Initial password
-field-current-password = Current password
-field-new-password = New password
-field-confirm-password = Repeat the new password
-field-started = Started
-field-last-seen = Last activity
-field-client = Address
-field-browser = Browser
-field-prefix = Beginning
-field-scopes = Scopes
-field-expires = Expires
-field-expires-in-days = Valid for (days)
-field-last-used = Last used
-field-actor = Actor
+field-status = Statut
+field-second-factor = Second facteur
+field-last-login = Dernière connexion
+field-created = Créé le
+field-name = Nom
+field-country = Pays
+field-kind = Type
+field-require-totp = Second facteur obligatoire pour tous les utilisateurs
+field-language = Langue
+field-locale = Langue
+field-initial-password = Mot de passe initial
+field-current-password = Mot de passe actuel
+field-new-password = Nouveau mot de passe
+field-confirm-password = Répétez le nouveau mot de passe
+field-started = Début
+field-last-seen = Dernière activité
+field-client = Adresse
+field-browser = Navigateur
+field-prefix = Début
+field-scopes = Portées
+field-expires = Expiration
+field-expires-in-days = Durée de validité (jours)
+field-last-used = Dernière utilisation
+field-actor = Auteur
 field-action = Action
-field-outcome = Outcome
-field-object = Object
-field-object-id = Object
-field-from = From
-field-to = To
-field-time = Time
-field-details = Details
-field-limit = Page size
-field-offset = Offset
+field-outcome = Résultat
+field-object = Objet
+field-object-id = Objet
+field-from = Du
+field-to = Au
+field-time = Date et heure
+field-details = Détails
+field-limit = Taille de page
+field-offset = Décalage
 
-## Roles
-role-administrator = Administrator
-role-central-authority-officer = Central authority officer
-role-prosecutor = Prosecutor
-role-liaison-officer = Liaison officer
-role-working-group-secretary = Working group secretary
-role-analyst = Analyst
-role-auditor = Auditor
-role-observer = Observer
+## Rôles
+role-administrator = Administrateur
+role-central-authority-officer = Agent de l'autorité centrale
+role-prosecutor = Procureur
+role-liaison-officer = Officier de liaison
+role-working-group-secretary = Secrétaire du groupe de travail
+role-analyst = Analyste
+role-auditor = Auditeur
+role-observer = Observateur
 
-## Kinds of organisation
-kind-central-authority = Central authority
-kind-prosecutor = Prosecutor's office
-kind-court = Court
-kind-ministry = Ministry
+## Types d'organisation
+kind-central-authority = Autorité centrale
+kind-prosecutor = Parquet
+kind-court = Juridiction
+kind-ministry = Ministère
 kind-police = Police
-kind-fiu = Financial intelligence unit
-kind-asset-recovery-office = Asset recovery office
-kind-customs = Customs
-kind-investigative-committee = Investigative committee
-kind-international = International body
-kind-network-secretariat = Network secretariat
-kind-operator = Operator of this installation
+kind-fiu = Cellule de renseignement financier
+kind-asset-recovery-office = Bureau de recouvrement des avoirs
+kind-customs = Douanes
+kind-investigative-committee = Comité d'enquête
+kind-international = Organisme international
+kind-network-secretariat = Secrétariat du réseau
+kind-operator = Opérateur de cette installation
 
-## Account states
-status-active = active
-status-disabled = disabled
-status-locked = locked
+## États des comptes
+status-active = actif
+status-disabled = désactivé
+status-locked = verrouillé
 
-## Errors
-error-title = Error
-error-back-home = Back to the home page
-problem-unauthenticated = Please log in.
-problem-invalid-credentials = The user name or password is wrong.
-problem-invalid-second-factor = The code is wrong or was already used.
-problem-not-found = Not found.
-problem-forbidden = Your role does not allow this.
-problem-insufficient-scope = The token used does not allow this.
-problem-validation = Some fields are not valid.
-problem-bad-request = The request could not be read
-problem-conflict = This already exists.
-problem-csrf = The form's security token is missing or does not match your session. Reload the page and try again.
-problem-rate-limited = Too many attempts. Try again in { $seconds } seconds.
-problem-account-locked = The account is locked after repeated failed logins. Try again in { $seconds } seconds.
-problem-password-change-required = You must change your password first.
-problem-payload-too-large = The request is too large.
-problem-unsupported-media-type = Unsupported content type.
-problem-method-not-allowed = Method not allowed.
-problem-unavailable = The service is temporarily unavailable.
-problem-internal = Something went wrong on our side. The error has been logged.
+## Erreurs
+error-title = Erreur
+error-back-home = Retour à la page d'accueil
+problem-unauthenticated = Veuillez vous connecter.
+problem-invalid-credentials = Le nom d'utilisateur ou le mot de passe est incorrect.
+problem-invalid-second-factor = Le code est incorrect ou a déjà été utilisé.
+problem-not-found = Introuvable.
+problem-forbidden = Votre rôle ne le permet pas.
+problem-insufficient-scope = Le jeton utilisé ne le permet pas.
+problem-validation = Certains champs ne sont pas valides.
+problem-bad-request = La requête n'a pas pu être lue
+problem-conflict = Cet élément existe déjà.
+problem-csrf = Le jeton de sécurité du formulaire est absent ou ne correspond pas à votre session. Rechargez la page et réessayez.
+problem-rate-limited = Trop de tentatives. Réessayez dans { $seconds } secondes.
+problem-account-locked = Le compte est verrouillé à la suite de plusieurs échecs de connexion. Réessayez dans { $seconds } secondes.
+problem-password-change-required = Vous devez d'abord changer votre mot de passe.
+problem-payload-too-large = La requête est trop volumineuse.
+problem-unsupported-media-type = Type de contenu non pris en charge.
+problem-method-not-allowed = Méthode non autorisée.
+problem-unavailable = Le service est temporairement indisponible.
+problem-internal = Une erreur s'est produite de notre côté. Elle a été consignée.

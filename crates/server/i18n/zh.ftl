@@ -1,195 +1,195 @@
-# Liaison interface, English (reference: every other language has the same message ids).
+# Liaison 界面，简体中文。
 
-## Shell and navigation
-nav-skip = Skip to content
-nav-main = Main navigation
-nav-home = Home
-nav-organisations = Organisations
-nav-users = Users
-nav-audit = Audit trail
-nav-account = My account
-nav-language = Language
-nav-set-language = Change
-nav-logout = Log out
-footer-text = Liaison — secure international cooperation in criminal matters. Every action is recorded in a tamper-evident audit trail.
+## 框架与导航
+nav-skip = 跳至正文
+nav-main = 主导航
+nav-home = 首页
+nav-organisations = 机构
+nav-users = 用户
+nav-audit = 审计日志
+nav-account = 我的账户
+nav-language = 语言
+nav-set-language = 切换
+nav-logout = 退出登录
+footer-text = Liaison — 安全的刑事事项国际合作平台。每项操作均记录在防篡改的审计日志中。
 
-## Login
-login-title = Log in
-login-submit = Log in
-second-factor-title = Second factor
-second-factor-text = Enter the six-digit code from your authenticator app, or one of your recovery codes.
-second-factor-submit = Confirm
+## 登录
+login-title = 登录
+login-submit = 登录
+second-factor-title = 第二重验证
+second-factor-text = 请输入身份验证器应用显示的六位数验证码，或您的一个恢复码。
+second-factor-submit = 确认
 
-## Home
-home-title = Home
-home-welcome = Welcome, { $name }.
-home-orgs-text = Authorities and international bodies using Liaison.
-home-users-text = The people of your organisation and their roles.
-home-audit-text = Who did what, when, from where: the tamper-evident record.
-home-account-text = Your language, password, second factor, sessions and API tokens.
+## 首页
+home-title = 首页
+home-welcome = 欢迎您，{ $name }。
+home-orgs-text = 使用 Liaison 的各国主管机关和国际机构。
+home-users-text = 本机构人员及其角色。
+home-audit-text = 谁在何时、何地做了什么：防篡改的审计记录。
+home-account-text = 您的语言、密码、第二重验证、会话和 API 令牌。
 
-## Account
-account-title = My account
-account-security = Security
-account-totp-on = Second factor is active. Unused recovery codes: { $count }.
-account-totp-off = No second factor yet. Enrol one to protect your account.
-account-totp-enrol = Enrol a second factor
-account-totp-replace = Replace my second factor
-account-change-password = Change password
-account-sessions = Active sessions
-account-this-session = this session
-account-logout-everywhere = Log out everywhere
-account-tokens = API tokens
-token-shown-once = Copy this token now; it will not be shown again:
-token-create = Create token
-token-revoke = Revoke
-token-active = active
-token-revoked = revoked
-token-expired = expired
-password-title = Change password
-password-forced = An administrator set your password. Choose your own before you continue.
-password-hint = At least 12 characters. A phrase of several words is best; common passwords are refused.
-password-submit = Change password
-password-mismatch = the two new passwords differ
-enrol-title = Second factor
-enrol-required = Your role or organisation requires a second factor. Enrol one to continue.
-enrol-replace = You already have a second factor; confirming a new one replaces it and your recovery codes.
-enrol-text = Scan this code with an authenticator app (for example FreeOTP or Aegis), then enter the code it shows.
-enrol-manual = Or enter this key by hand:
-enrol-submit = Activate
-recovery-title = Recovery codes
-recovery-text = Keep these single-use codes somewhere safe. Each one lets you log in once if you lose your device. They are shown only now.
-recovery-done = I have stored them
+## 账户
+account-title = 我的账户
+account-security = 安全
+account-totp-on = 第二重验证已启用。未使用的恢复码：{ $count } 个。
+account-totp-off = 尚未设置第二重验证。请设置以保护您的账户。
+account-totp-enrol = 设置第二重验证
+account-totp-replace = 更换第二重验证
+account-change-password = 修改密码
+account-sessions = 活动会话
+account-this-session = 当前会话
+account-logout-everywhere = 在所有设备上退出登录
+account-tokens = API 令牌
+token-shown-once = 请立即复制此令牌，它将不会再次显示：
+token-create = 创建令牌
+token-revoke = 撤销
+token-active = 有效
+token-revoked = 已撤销
+token-expired = 已过期
+password-title = 修改密码
+password-forced = 您的密码由管理员设置。请先设置您自己的密码，然后继续。
+password-hint = 至少 12 个字符。最好使用由多个词组成的短语；常见密码将被拒绝。
+password-submit = 修改密码
+password-mismatch = 两次输入的新密码不一致
+enrol-title = 第二重验证
+enrol-required = 您的角色或机构要求启用第二重验证。请先设置后继续。
+enrol-replace = 您已设置第二重验证；确认新的验证将替换原有验证及您的恢复码。
+enrol-text = 请使用身份验证器应用（例如 FreeOTP 或 Aegis）扫描此二维码，然后输入应用显示的验证码。
+enrol-manual = 或手动输入以下密钥：
+enrol-submit = 启用
+recovery-title = 恢复码
+recovery-text = 请妥善保管这些一次性恢复码。如果您丢失了设备，每个恢复码可用于登录一次。这些恢复码仅在此时显示。
+recovery-done = 我已妥善保存
 
-## Administration
-users-title = Users
-users-search = Search by name
-users-new = New user
-users-create = Create user
-users-back = Back to the list
-user-new-title = New user
-user-title = User
-user-edit = Edit
-user-disabled = Account disabled (ends all its sessions and tokens)
-user-reset-password = Reset password
-user-clear-second-factor = Also remove the second factor (lost device)
-user-revoke-sessions = End all sessions of this user
-orgs-title = Organisations
-orgs-new = New organisation
-orgs-create = Create organisation
-org-title = Organisation
-org-operator = operator
-notice-saved = Saved.
-notice-password-reset = Password reset. The user must change it at the next login.
-notice-sessions-ended = Sessions ended: { $count }.
-action-search = Search
-action-filter = Filter
-action-save = Save
+## 管理
+users-title = 用户
+users-search = 按姓名搜索
+users-new = 新建用户
+users-create = 创建用户
+users-back = 返回列表
+user-new-title = 新建用户
+user-title = 用户
+user-edit = 编辑
+user-disabled = 停用账户（将终止其所有会话和令牌）
+user-reset-password = 重置密码
+user-clear-second-factor = 同时移除第二重验证（设备丢失）
+user-revoke-sessions = 终止该用户的所有会话
+orgs-title = 机构
+orgs-new = 新建机构
+orgs-create = 创建机构
+org-title = 机构
+org-operator = 运营方
+notice-saved = 已保存。
+notice-password-reset = 密码已重置。该用户下次登录时必须修改密码。
+notice-sessions-ended = 已终止会话：{ $count } 个。
+action-search = 搜索
+action-filter = 筛选
+action-save = 保存
 
-## Audit
-audit-title = Audit trail
-audit-export = Export (JSON lines)
-outcome-success = success
-outcome-denied = denied
-outcome-failure = failure
+## 审计
+audit-title = 审计日志
+audit-export = 导出（JSON lines）
+outcome-success = 成功
+outcome-denied = 拒绝
+outcome-failure = 失败
 
-## Paging
-pager-label = Pages
-pager-prev = Previous
-pager-next = Next
+## 分页
+pager-label = 分页
+pager-prev = 上一页
+pager-next = 下一页
 
-## Fields
-field-username = User name
-field-password = Password
-field-code = Code
-field-display-name = Name
-field-email = E-mail
-field-roles = Roles
-field-role = Role
-field-organisation = Organisation
-field-org-id = Organisation
-field-status = Status
-field-second-factor = Second factor
-field-last-login = Last login
-field-created = Created
-field-name = Name
-field-country = Country
-field-kind = Kind
-field-require-totp = Second factor required for all users
-field-language = Language
-field-locale = Language
-field-initial-password = Initial password
-field-current-password = Current password
-field-new-password = New password
-field-confirm-password = Repeat the new password
-field-started = Started
-field-last-seen = Last activity
-field-client = Address
-field-browser = Browser
-field-prefix = Beginning
-field-scopes = Scopes
-field-expires = Expires
-field-expires-in-days = Valid for (days)
-field-last-used = Last used
-field-actor = Actor
-field-action = Action
-field-outcome = Outcome
-field-object = Object
-field-object-id = Object
-field-from = From
-field-to = To
-field-time = Time
-field-details = Details
-field-limit = Page size
-field-offset = Offset
+## 字段
+field-username = 用户名
+field-password = 密码
+field-code = 验证码
+field-display-name = 姓名
+field-email = 电子邮件
+field-roles = 角色
+field-role = 角色
+field-organisation = 机构
+field-org-id = 机构
+field-status = 状态
+field-second-factor = 第二重验证
+field-last-login = 上次登录
+field-created = 创建时间
+field-name = 名称
+field-country = 国家
+field-kind = 类型
+field-require-totp = 要求所有用户启用第二重验证
+field-language = 语言
+field-locale = 语言
+field-initial-password = 初始密码
+field-current-password = 当前密码
+field-new-password = 新密码
+field-confirm-password = 再次输入新密码
+field-started = 开始时间
+field-last-seen = 最近活动
+field-client = 地址
+field-browser = 浏览器
+field-prefix = 开头字符
+field-scopes = 权限范围
+field-expires = 到期时间
+field-expires-in-days = 有效期（天）
+field-last-used = 上次使用
+field-actor = 操作人
+field-action = 操作
+field-outcome = 结果
+field-object = 对象
+field-object-id = 对象
+field-from = 自
+field-to = 至
+field-time = 时间
+field-details = 详情
+field-limit = 每页条数
+field-offset = 偏移量
 
-## Roles
-role-administrator = Administrator
-role-central-authority-officer = Central authority officer
-role-prosecutor = Prosecutor
-role-liaison-officer = Liaison officer
-role-working-group-secretary = Working group secretary
-role-analyst = Analyst
-role-auditor = Auditor
-role-observer = Observer
+## 角色
+role-administrator = 管理员
+role-central-authority-officer = 中央机关工作人员
+role-prosecutor = 检察官
+role-liaison-officer = 联络官
+role-working-group-secretary = 工作组秘书
+role-analyst = 分析员
+role-auditor = 审计员
+role-observer = 观察员
 
-## Kinds of organisation
-kind-central-authority = Central authority
-kind-prosecutor = Prosecutor's office
-kind-court = Court
-kind-ministry = Ministry
-kind-police = Police
-kind-fiu = Financial intelligence unit
-kind-asset-recovery-office = Asset recovery office
-kind-customs = Customs
-kind-investigative-committee = Investigative committee
-kind-international = International body
-kind-network-secretariat = Network secretariat
-kind-operator = Operator of this installation
+## 机构类型
+kind-central-authority = 中央机关
+kind-prosecutor = 检察机关
+kind-court = 法院
+kind-ministry = 部委
+kind-police = 警察机关
+kind-fiu = 金融情报机构
+kind-asset-recovery-office = 资产追回办公室
+kind-customs = 海关
+kind-investigative-committee = 侦查委员会
+kind-international = 国际机构
+kind-network-secretariat = 网络秘书处
+kind-operator = 本系统运营方
 
-## Account states
-status-active = active
-status-disabled = disabled
-status-locked = locked
+## 账户状态
+status-active = 已启用
+status-disabled = 已停用
+status-locked = 已锁定
 
-## Errors
-error-title = Error
-error-back-home = Back to the home page
-problem-unauthenticated = Please log in.
-problem-invalid-credentials = The user name or password is wrong.
-problem-invalid-second-factor = The code is wrong or was already used.
-problem-not-found = Not found.
-problem-forbidden = Your role does not allow this.
-problem-insufficient-scope = The token used does not allow this.
-problem-validation = Some fields are not valid.
-problem-bad-request = The request could not be read
-problem-conflict = This already exists.
-problem-csrf = The form's security token is missing or does not match your session. Reload the page and try again.
-problem-rate-limited = Too many attempts. Try again in { $seconds } seconds.
-problem-account-locked = The account is locked after repeated failed logins. Try again in { $seconds } seconds.
-problem-password-change-required = You must change your password first.
-problem-payload-too-large = The request is too large.
-problem-unsupported-media-type = Unsupported content type.
-problem-method-not-allowed = Method not allowed.
-problem-unavailable = The service is temporarily unavailable.
-problem-internal = Something went wrong on our side. The error has been logged.
+## 错误
+error-title = 错误
+error-back-home = 返回首页
+problem-unauthenticated = 请先登录。
+problem-invalid-credentials = 用户名或密码错误。
+problem-invalid-second-factor = 验证码错误或已被使用。
+problem-not-found = 未找到。
+problem-forbidden = 您的角色无权执行此操作。
+problem-insufficient-scope = 所用令牌无权执行此操作。
+problem-validation = 部分字段无效。
+problem-bad-request = 无法读取该请求
+problem-conflict = 该记录已存在。
+problem-csrf = 表单的安全令牌缺失或与您的会话不匹配。请刷新页面后重试。
+problem-rate-limited = 尝试次数过多。请在 { $seconds } 秒后重试。
+problem-account-locked = 由于多次登录失败，该账户已被锁定。请在 { $seconds } 秒后重试。
+problem-password-change-required = 您必须先修改密码。
+problem-payload-too-large = 请求过大。
+problem-unsupported-media-type = 不支持的内容类型。
+problem-method-not-allowed = 不允许使用该方法。
+problem-unavailable = 服务暂时不可用。
+problem-internal = 系统内部出错。该错误已被记录。

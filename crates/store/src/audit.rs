@@ -93,10 +93,6 @@ const FILTER: &str = "WHERE ($1 IS NULL OR actor_org = $1 OR object_org = $1)
     AND ($7 IS NULL OR at_ms < $7)
     AND ($8 IS NULL OR seq > $8)";
 
-fn like(s: &str) -> String {
-    s.trim().to_lowercase().replace(['%', '_', '\\'], "")
-}
-
 /// Events visible under `scope` matching `f`, newest first (or oldest first when `ascending`).
 pub async fn list(
     conn: &mut AnyConnection,
@@ -110,8 +106,8 @@ pub async fn list(
         OrgScope::All => None,
         OrgScope::Only(o) => Some(o.to_string()),
     };
-    let actor = f.actor.as_deref().map(|a| format!("%{}%", like(a)));
-    let action = f.action.as_deref().map(|a| format!("{}%", like(a)));
+    let actor = f.actor.as_deref().map(|a| format!("%{}%", crate::like_text(a)));
+    let action = f.action.as_deref().map(|a| format!("{}%", crate::like_text(a)));
     let order = if ascending { "ASC" } else { "DESC" };
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} {FILTER} ORDER BY seq {order} LIMIT $9 OFFSET $10")))
         .bind(org.clone())

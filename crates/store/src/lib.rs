@@ -153,6 +153,11 @@ impl Store {
     }
 }
 
+/// Text for a LIKE pattern: trimmed, lowercased, without the pattern's own special characters.
+pub(crate) fn like_text(s: &str) -> String {
+    s.trim().to_lowercase().replace(['%', '_', '\\'], "")
+}
+
 /// Count rows of a table (used by tests and the demo seeding).
 pub async fn count(conn: &mut AnyConnection, table: &'static str) -> Result<i64> {
     let sql = match table {

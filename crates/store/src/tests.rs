@@ -52,12 +52,12 @@ fn event(i: usize, org: Option<OrgId>) -> NewAuditEvent {
         actor_user: None,
         actor_label: format!("actor{i}"),
         actor_org: org.map(|o| o.to_string()),
-        action: if i % 2 == 0 { "user.create".into() } else { "auth.login".into() },
+        action: if i.is_multiple_of(2) { "user.create".into() } else { "auth.login".into() },
         object_kind: None,
         object_id: Some(format!("obj{i}")),
         object_org: None,
         client: Some("127.0.0.1".into()),
-        outcome: if i % 3 == 0 { Outcome::Failure } else { Outcome::Success },
+        outcome: if i.is_multiple_of(3) { Outcome::Failure } else { Outcome::Success },
         details: "{}".into(),
     }
 }

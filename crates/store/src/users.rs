@@ -167,7 +167,7 @@ pub async fn list(
         OrgScope::All => None,
         OrgScope::Only(o) => Some(o.to_string()),
     };
-    let pattern = query.map(|q| format!("%{}%", q.trim().to_lowercase().replace('%', "").replace('_', "")));
+    let pattern = query.map(|q| format!("%{}%", crate::like_text(q)));
     let filter = "WHERE ($1 IS NULL OR org_id = $1) AND ($2 IS NULL OR search_text LIKE $2)";
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} {filter} ORDER BY username LIMIT $3 OFFSET $4")))
         .bind(only.clone())

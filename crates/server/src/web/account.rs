@@ -31,10 +31,10 @@ pub async fn language(State(st): State<AppState>, ctx: WebCtx, Form(f): Form<Lan
     let Some(code) = I18n::supported(&f.locale) else {
         return ctx.fail(&st, AppError::BadRequest { detail: format!("unknown language '{}'", f.locale) });
     };
-    if let Some(p) = ctx.principal.as_ref() {
-        if let Err(e) = accounts::set_locale(&st, p, code).await {
-            return ctx.fail(&st, e);
-        }
+    if let Some(p) = ctx.principal.as_ref()
+        && let Err(e) = accounts::set_locale(&st, p, code).await
+    {
+        return ctx.fail(&st, e);
     }
     let secure = if st.config.secure_cookies() { "; Secure" } else { "" };
     let cookie = format!("{LANG_COOKIE}={code}; Path=/; Max-Age=31536000; SameSite=Strict{secure}");

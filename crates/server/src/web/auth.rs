@@ -109,10 +109,10 @@ pub async fn second_factor(State(st): State<AppState>, ctx: WebCtx, Form(f): For
 }
 
 pub async fn logout(State(st): State<AppState>, ctx: WebCtx) -> Response {
-    if let Some(p) = ctx.principal.as_ref() {
-        if let Err(e) = accounts::logout(&st, p).await {
-            return ctx.fail(&st, e);
-        }
+    if let Some(p) = ctx.principal.as_ref()
+        && let Err(e) = accounts::logout(&st, p).await
+    {
+        return ctx.fail(&st, e);
     }
     ([(header::SET_COOKIE, clear_session_cookie(st.config.secure_cookies()))], Redirect::to("/login")).into_response()
 }
