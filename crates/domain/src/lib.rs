@@ -11,6 +11,9 @@ pub mod role;
 pub mod text;
 pub mod validation;
 
+#[cfg(test)]
+mod fuzz_tests;
+
 pub use country::CountryCode;
 pub use ids::{OrgId, TokenId, UserId};
 pub use role::{Role, RoleSet};

@@ -9,14 +9,17 @@ pub const MAX_LENGTH: usize = 256;
 const COMMON: &str = include_str!("../../../data/common-passwords.txt");
 
 fn is_common(word: &str) -> bool {
-    !word.is_empty() && COMMON.lines().filter(|l| !l.starts_with('#')).any(|l| l == word)
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| COMMON.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect());
+    set.contains(word)
 }
 
-/// The part of a password that people vary least: lowercased, common letter-for-digit swaps undone,
-/// trailing and leading digits and symbols removed ("P@ssw0rd2024!" → "password").
+/// The part of a password that people vary least: lowercased, digits and symbols at both ends removed,
+/// then common letter-for-digit swaps undone ("P@ssw0rd2024!" → "p@ssw0rd" → "password").
 fn core_of(password: &str) -> String {
-    let lowered: String = password
-        .to_lowercase()
+    let lower = password.to_lowercase();
+    let trimmed = lower.trim_matches(|c: char| !c.is_alphabetic());
+    trimmed
         .chars()
         .map(|c| match c {
             '@' | '4' => 'a',
@@ -27,15 +30,11 @@ fn core_of(password: &str) -> String {
             '7' => 't',
             other => other,
         })
-        .collect();
-    let plain = password.to_lowercase();
-    let trimmed = plain.trim_matches(|c: char| !c.is_alphabetic());
-    // Prefer the swap-undone form only when the password had no letters outside the swaps.
-    if is_common(trimmed) {
-        trimmed.to_string()
-    } else {
-        lowered.trim_matches(|c: char| !c.is_alphabetic()).to_string()
-    }
+        .collect()
+}
+
+fn trimmed_of(password: &str) -> String {
+    password.to_lowercase().trim_matches(|c: char| !c.is_alphabetic()).to_string()
 }
 
 /// Checks a new password for an account. `context` holds words the password must not be built on
@@ -57,7 +56,7 @@ pub fn check(password: &str, context: &[&str]) -> Result<(), FieldError> {
         return err("too_simple", "uses too few different characters".into());
     }
     let lower = password.to_lowercase();
-    if is_common(&lower) || is_common(&core_of(password)) {
+    if is_common(&lower) || is_common(&trimmed_of(password)) || is_common(&core_of(password)) {
         return err("common", "is one of the most commonly used passwords".into());
     }
     for word in context.iter().map(|w| w.trim().to_lowercase()).filter(|w| w.chars().count() >= 4) {
