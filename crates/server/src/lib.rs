@@ -65,6 +65,7 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let app = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let maintenance = tokio::spawn(maintenance(state.clone()));
     match &state.config.tls {
         None => {
             listener.set_nonblocking(true)?;
@@ -86,5 +87,28 @@ pub async fn serve(
             axum_server::from_tcp_rustls(listener, cfg)?.handle(handle).serve(app).await?;
         }
     }
+    maintenance.abort();
     Ok(())
+}
+
+/// Periodic housekeeping: deletes sessions that can no longer be used (past the absolute timeout or
+/// revoked before it), so the table does not grow without bound.
+async fn maintenance(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let before = state.now() - state.config.session_absolute_hours * 3_600_000;
+        let result = async {
+            let mut tx = state.store.write().await?;
+            let n = liaison_store::sessions::purge(&mut tx, before).await?;
+            tx.commit().await.map_err(liaison_store::StoreError::from)?;
+            Ok::<u64, liaison_store::StoreError>(n)
+        }
+        .await;
+        match result {
+            Ok(n) if n > 0 => tracing::info!(sessions = n, "purged ended sessions"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "session purge failed"),
+        }
+    }
 }

@@ -243,5 +243,7 @@ async fn sessions_and_tokens_can_be_revoked() {
         assert!(tokens::revoke(&mut c, t.id, 20).await.unwrap());
         assert!(!tokens::revoke(&mut c, t.id, 21).await.unwrap(), "{engine}: revoking twice changes nothing");
         assert_eq!(tokens::get(&mut c, t.id).await.unwrap().unwrap().revoked_at, Some(20));
+        assert_eq!(sessions::purge(&mut c, 15).await.unwrap(), 3, "{engine}: ended sessions are purged");
+        assert_eq!(crate::count(&mut c, "sessions").await.unwrap(), 0);
     }
 }

@@ -1,0 +1,213 @@
+//! Benchmarks that print figures for docs/benchmarks.md:
+//! 1. an authenticated JSON GET (`/api/v1/me` with an API token) under load from `wrk`, beside a bare
+//!    axum handler on the same machine in the same run, as a ratio;
+//! 2. the commit rate of audited writes (one change plus its hash-chained audit event per transaction)
+//!    on SQLite and, when `LIAISON_BENCH_POSTGRES_URL` is set, on PostgreSQL.
+//!
+//! Run: `cargo run --release -p liaison-bench` (needs Debian's `wrk`).
+
+use anyhow::{Context, Result, bail};
+use liaison_server::auth::principal::actor_of;
+use liaison_server::clock::SystemClock;
+use liaison_server::services::{Caller, accounts, orgs, tokens, users};
+use liaison_server::state::AppState;
+use liaison_store::Store;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const SECONDS: u32 = 10;
+const CONNECTIONS: u32 = 32;
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let dir = std::env::temp_dir().join(format!("liaison-bench-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir)?;
+    let sqlite = format!("sqlite://{}", dir.join("bench.db").display());
+
+    println!(
+        "# Liaison benchmarks ({} logical CPUs)",
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)
+    );
+    println!();
+    let (st, secret) = setup(&sqlite).await?;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let liaison_url = format!("http://{}/api/v1/me", listener.local_addr()?);
+    let s2 = st.clone();
+    tokio::spawn(async move { liaison_server::serve(s2, listener, std::future::pending()).await });
+
+    let bare = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let bare_url = format!("http://{}/me", bare.local_addr()?);
+    let app = axum::Router::new()
+        .route("/me", axum::routing::get(|| async { axum::Json(serde_json::json!({"user": {"username": "bench"}})) }));
+    tokio::spawn(async move { axum::serve(bare, app).await });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let bare_r = wrk(&bare_url, None)?;
+    let liaison_r = wrk(&liaison_url, Some(&secret))?;
+    println!("## Authenticated JSON GET (wrk, {CONNECTIONS} connections, 2 threads, {SECONDS} s, SQLite)");
+    println!();
+    println!("| endpoint | requests/s | p50 | p99 |");
+    println!("|---|---|---|---|");
+    println!("| bare axum handler (`/me`, no auth) | {:.0} | {} | {} |", bare_r.rps, bare_r.p50, bare_r.p99);
+    println!(
+        "| Liaison `/api/v1/me` (token lookup, user and organisation read, JSON) | {:.0} | {} | {} |",
+        liaison_r.rps, liaison_r.p50, liaison_r.p99
+    );
+    println!();
+    println!("Liaison / bare = {:.2} of the throughput.", liaison_r.rps / bare_r.rps);
+    println!();
+
+    println!(
+        "## Audited writes (change + hash-chained audit event, one transaction each, 8 concurrent writers, {SECONDS} s)"
+    );
+    println!();
+    println!("| engine | commits/s | audit chain after the run |");
+    println!("|---|---|---|");
+    let (rate, chain) = audited_writes(&st).await?;
+    println!("| SQLite (WAL, synchronous=FULL) | {rate:.0} | {chain} |");
+    if let Ok(pg) = std::env::var("LIAISON_BENCH_POSTGRES_URL") {
+        let (st, _) = setup(&pg).await?;
+        let (rate, chain) = audited_writes(&st).await?;
+        println!("| PostgreSQL (fsync on, synchronous_commit on) | {rate:.0} | {chain} |");
+    } else {
+        println!("| PostgreSQL | not run: set LIAISON_BENCH_POSTGRES_URL | |");
+    }
+    Ok(())
+}
+
+async fn setup(url: &str) -> Result<(AppState, String)> {
+    let store = Store::open(url).await?;
+    let st = AppState::new(store, Default::default(), Arc::new(SystemClock))?;
+    let org = orgs::create(
+        &st,
+        &Caller::Cli,
+        orgs::NewOrg {
+            name: format!("Bench {}", uuid::Uuid::new_v4()),
+            country: "RU".into(),
+            kind: "prosecutor".into(),
+            require_totp: false,
+            is_operator: false,
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let user = users::create(
+        &st,
+        &Caller::Cli,
+        users::NewUser {
+            org_id: org.id,
+            username: format!("bench{}", &uuid::Uuid::new_v4().simple().to_string()[..8]),
+            display_name: "Нагрузка".into(),
+            email: None,
+            roles: vec!["analyst".into()],
+            password: "Benchmark-Password-2026".into(),
+            locale: None,
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let caller = Caller::User { actor: actor_of(&user, &org, None), username: user.username.to_string(), client: None };
+    let (_, secret) = tokens::create(
+        &st,
+        &caller,
+        tokens::NewToken { name: "bench".into(), scopes: vec!["read".into(), "write".into()], expires_in_days: 1 },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok((st, secret))
+}
+
+struct WrkResult {
+    rps: f64,
+    p50: String,
+    p99: String,
+}
+
+fn wrk(url: &str, token: Option<&str>) -> Result<WrkResult> {
+    let mut cmd = std::process::Command::new("wrk");
+    cmd.args(["-t2", &format!("-c{CONNECTIONS}"), &format!("-d{SECONDS}s"), "--latency"]);
+    if let Some(t) = token {
+        cmd.args(["-H", &format!("Authorization: Bearer {t}")]);
+    }
+    let out = cmd.arg(url).output().context("running wrk (apt-get install wrk)")?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    if text.contains("Non-2xx") {
+        bail!("wrk saw error answers:\n{text}");
+    }
+    let find = |prefix: &str| text.lines().find_map(|l| l.trim().strip_prefix(prefix).map(|v| v.trim().to_string()));
+    Ok(WrkResult {
+        rps: find("Requests/sec:").and_then(|v| v.parse().ok()).context("wrk output without Requests/sec")?,
+        p50: find("50%").context("no p50")?,
+        p99: find("99%").context("no p99")?,
+    })
+}
+
+/// Eight writers change a user's interface language in a loop; each change commits with its audit event.
+async fn audited_writes(st: &AppState) -> Result<(f64, String)> {
+    let org = orgs::create(
+        st,
+        &Caller::Cli,
+        orgs::NewOrg {
+            name: format!("Writers {}", uuid::Uuid::new_v4()),
+            country: "UZ".into(),
+            kind: "prosecutor".into(),
+            require_totp: false,
+            is_operator: false,
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut principals = Vec::new();
+    for i in 0..8 {
+        let u = users::create(
+            st,
+            &Caller::Cli,
+            users::NewUser {
+                org_id: org.id,
+                username: format!("w{i}-{}", &uuid::Uuid::new_v4().simple().to_string()[..6]),
+                display_name: format!("Writer {i}"),
+                email: None,
+                roles: vec!["analyst".into()],
+                password: "Benchmark-Password-2026".into(),
+                locale: None,
+            },
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let actor = actor_of(&u, &org, None);
+        principals.push(liaison_server::auth::principal::Principal {
+            user: u,
+            org: org.clone(),
+            actor,
+            via: liaison_server::auth::principal::Via::Token(liaison_domain::TokenId(uuid::Uuid::nil())),
+            client: None,
+        });
+    }
+    let deadline = Instant::now() + Duration::from_secs(u64::from(SECONDS));
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for p in principals {
+        let st = st.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut n = 0u64;
+            while Instant::now() < deadline {
+                let locale = if n % 2 == 0 { "ru" } else { "en" };
+                if accounts::set_locale(&st, &p, locale).await.is_ok() {
+                    n += 1;
+                }
+            }
+            n
+        }));
+    }
+    let mut total = 0;
+    for t in tasks {
+        total += t.await?;
+    }
+    let rate = total as f64 / start.elapsed().as_secs_f64();
+    let mut c = st.store.read().await?;
+    let chain = match liaison_store::audit::verify(&mut c).await? {
+        liaison_store::audit::Verification::Intact { events, .. } => format!("intact, {events} events"),
+        liaison_store::audit::Verification::Broken(e) => format!("BROKEN: {e}"),
+    };
+    Ok((rate, chain))
+}
