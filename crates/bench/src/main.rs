@@ -191,7 +191,7 @@ async fn audited_writes(st: &AppState) -> Result<(f64, String)> {
         tasks.push(tokio::spawn(async move {
             let mut n = 0u64;
             while Instant::now() < deadline {
-                let locale = if n % 2 == 0 { "ru" } else { "en" };
+                let locale = if n.is_multiple_of(2) { "ru" } else { "en" };
                 if accounts::set_locale(&st, &p, locale).await.is_ok() {
                     n += 1;
                 }
