@@ -359,6 +359,6 @@ pub struct AuditParams {
     pub object_id: Option<String>,
     /// From this date (YYYY-MM-DD) or instant (RFC 3339), inclusive.
     pub from: Option<String>,
-    /// Until this date or instant, exclusive.
+    /// Through this date (YYYY-MM-DD, inclusive) or until this instant (RFC 3339, exclusive).
     pub to: Option<String>,
 }

@@ -4,7 +4,7 @@
 use super::dto::*;
 use super::extract::{ApiAuthed, ApiJson, ApiQuery, ApiSession, Client};
 use crate::auth::principal::{Via, clear_session_cookie, session_cookie};
-use crate::clock::{parse_time, rfc3339};
+use crate::clock::rfc3339;
 use crate::error::{AppError, Problem};
 use crate::services::{accounts, audit, orgs, tokens, users};
 use crate::state::AppState;
@@ -12,9 +12,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use liaison_domain::audit::Outcome;
 use liaison_domain::page::PageRequest;
-use liaison_domain::{FieldError, Invalid, OrgId, TokenId, UserId};
+use liaison_domain::{FieldError, OrgId, TokenId, UserId};
 use liaison_store::audit::{AuditFilter, Verification};
 
 type ApiResult<T> = Result<T, AppError>;
@@ -364,35 +363,16 @@ pub async fn revoke_token(
 // ---- audit ----
 
 fn audit_filter(q: &AuditParams) -> ApiResult<AuditFilter> {
-    let mut inv = Invalid::default();
-    let outcome = q.outcome.as_deref().filter(|s| !s.is_empty()).and_then(|s| {
-        let o = Outcome::parse(s);
-        if o.is_none() {
-            inv.push(FieldError::new("outcome", "unknown_value", "must be success, denied or failure"));
-        }
-        o
-    });
-    let mut time = |field: &str, v: &Option<String>| {
-        v.as_deref().filter(|s| !s.is_empty()).and_then(|s| {
-            let t = parse_time(s);
-            if t.is_none() {
-                inv.push(FieldError::new(field, "invalid_format", "must be YYYY-MM-DD or an RFC 3339 instant"));
-            }
-            t
-        })
-    };
-    let from_ms = time("from", &q.from);
-    let to_ms = time("to", &q.to);
-    inv.into_result()?;
-    let nonempty = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
-    Ok(AuditFilter {
-        actor: nonempty(&q.actor),
-        action: nonempty(&q.action),
-        outcome,
-        object_id: nonempty(&q.object_id),
-        from_ms,
-        to_ms,
-        after_seq: None,
+    fn v(s: &Option<String>) -> &str {
+        s.as_deref().unwrap_or("")
+    }
+    audit::parse_filter(&audit::FilterInput {
+        actor: v(&q.actor),
+        action: v(&q.action),
+        outcome: v(&q.outcome),
+        object_id: v(&q.object_id),
+        from: v(&q.from),
+        to: v(&q.to),
     })
 }
 

@@ -2,7 +2,7 @@
 
 use super::admin::Pager;
 use super::page::{Chrome, Signed, render};
-use crate::clock::{format_ms, parse_time};
+use crate::clock::format_ms;
 use crate::error::AppError;
 use crate::services::audit;
 use crate::state::AppState;
@@ -10,9 +10,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use liaison_domain::audit::Outcome;
 use liaison_domain::page::PageRequest;
-use liaison_domain::{FieldError, Invalid};
 use liaison_store::audit::AuditFilter;
 use serde::Deserialize;
 
@@ -36,35 +34,13 @@ pub struct AuditQuery {
 
 impl AuditQuery {
     fn filter(&self) -> Result<AuditFilter, AppError> {
-        let mut inv = Invalid::default();
-        let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-        let outcome = opt(&self.outcome).and_then(|o| {
-            let r = Outcome::parse(&o);
-            if r.is_none() {
-                inv.push(FieldError::new("outcome", "unknown_value", "must be success, denied or failure"));
-            }
-            r
-        });
-        let mut time = |name: &str, v: &str| {
-            opt(v).and_then(|v| {
-                let r = parse_time(&v);
-                if r.is_none() {
-                    inv.push(FieldError::new(name, "invalid_format", "must be YYYY-MM-DD"));
-                }
-                r
-            })
-        };
-        let from_ms = time("from", &self.from);
-        let to_ms = time("to", &self.to).map(|t| if self.to.trim().len() == 10 { t + 86_400_000 } else { t });
-        inv.into_result()?;
-        Ok(AuditFilter {
-            actor: opt(&self.actor),
-            action: opt(&self.action),
-            outcome,
-            object_id: opt(&self.object_id),
-            from_ms,
-            to_ms,
-            after_seq: None,
+        audit::parse_filter(&audit::FilterInput {
+            actor: &self.actor,
+            action: &self.action,
+            outcome: &self.outcome,
+            object_id: &self.object_id,
+            from: &self.from,
+            to: &self.to,
         })
     }
 
