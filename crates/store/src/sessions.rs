@@ -127,17 +127,46 @@ pub async fn revoke_all_for_user(conn: &mut AnyConnection, user: UserId, now: i6
     Ok(done.rows_affected())
 }
 
-/// The user's sessions that are not revoked and not older than `since_ms`, newest first.
-pub async fn list_live_for_user(conn: &mut AnyConnection, user: UserId, since_ms: i64) -> Result<Vec<Session>> {
+/// Revokes every live session of a user except `keep` (after a password change).
+pub async fn revoke_others(conn: &mut AnyConnection, user: UserId, keep: &str, now: i64) -> Result<u64> {
+    let done =
+        sqlx::query("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL AND id_hash <> $3")
+            .bind(user.to_string())
+            .bind(now)
+            .bind(keep)
+            .execute(conn)
+            .await?;
+    Ok(done.rows_affected())
+}
+
+/// One page of the user's sessions that are not revoked and started at or after `since_ms`, most
+/// recently used first, with their total.
+pub async fn list_live_for_user(
+    conn: &mut AnyConnection,
+    user: UserId,
+    since_ms: i64,
+    limit: u32,
+    offset: u64,
+) -> Result<(Vec<Session>, u64)> {
     let rows = sqlx::query(
         "SELECT id_hash, user_id, stage, csrf_token, created_at, last_seen_at, client, user_agent, revoked_at
-         FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND created_at >= $2 ORDER BY last_seen_at DESC LIMIT 100",
+         FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND created_at >= $2
+         ORDER BY last_seen_at DESC, id_hash LIMIT $3 OFFSET $4",
     )
     .bind(user.to_string())
     .bind(since_ms)
-    .fetch_all(conn)
+    .bind(i64::from(limit))
+    .bind(offset as i64)
+    .fetch_all(&mut *conn)
     .await?;
-    rows.iter().map(from_row).collect()
+    let total: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND created_at >= $2",
+    )
+    .bind(user.to_string())
+    .bind(since_ms)
+    .fetch_one(conn)
+    .await?;
+    Ok((rows.iter().map(from_row).collect::<Result<_>>()?, total as u64))
 }
 
 /// Deletes sessions that ended before `before_ms` (revoked or idle past their life).

@@ -238,8 +238,11 @@ async fn sessions_and_tokens_can_be_revoked() {
 
         let mut c = store.read().await.unwrap();
         assert_eq!(tokens::get_by_secret_hash(&mut c, "deadbeef").await.unwrap(), Some(t.clone()), "{engine}");
-        assert_eq!(sessions::revoke_all_for_user(&mut c, u.id, 20).await.unwrap(), 3, "{engine}");
-        assert!(sessions::list_live_for_user(&mut c, u.id, 0).await.unwrap().is_empty());
+        let (page, total) = sessions::list_live_for_user(&mut c, u.id, 0, 2, 0).await.unwrap();
+        assert_eq!((page.len(), total), (2, 3), "{engine}: paged");
+        assert_eq!(sessions::revoke_others(&mut c, u.id, "h0", 19).await.unwrap(), 2, "{engine}");
+        assert_eq!(sessions::revoke_all_for_user(&mut c, u.id, 20).await.unwrap(), 1, "{engine}");
+        assert_eq!(sessions::list_live_for_user(&mut c, u.id, 0, 10, 0).await.unwrap().1, 0);
         assert!(tokens::revoke(&mut c, t.id, 20).await.unwrap());
         assert!(!tokens::revoke(&mut c, t.id, 21).await.unwrap(), "{engine}: revoking twice changes nothing");
         assert_eq!(tokens::get(&mut c, t.id).await.unwrap().unwrap().revoked_at, Some(20));

@@ -195,6 +195,35 @@ async fn sessions_end_after_idle_and_absolute_timeouts_and_everywhere_on_request
 
         let a = s.login("dorj").await;
         let b = s.login("dorj").await;
+        let (st, list) = a.get("/api/v1/me/sessions?limit=1").await;
+        assert_eq!(st, StatusCode::OK);
+        assert_eq!(
+            (list["total"].as_u64(), list["items"].as_array().unwrap().len()),
+            (Some(2), 1),
+            "{}: {list}",
+            e.name
+        );
+        let (_, list) = a.get("/api/v1/me/sessions").await;
+        let current = list["items"].as_array().unwrap().iter().filter(|x| x["current"] == true).count();
+        assert_eq!(current, 1);
+        // A password change ends the other sessions, not this one.
+        let c = s.login("dorj").await;
+        let (st, _) = c
+            .post(
+                "/api/v1/me/password",
+                json!({"current_password": PASSWORD, "new_password": "Gobi-Desert-Night-Sky-3"}),
+            )
+            .await;
+        assert_eq!(st, StatusCode::NO_CONTENT);
+        assert_eq!(c.get("/api/v1/me").await.0, StatusCode::OK);
+        assert_eq!(
+            a.get("/api/v1/me").await.0,
+            StatusCode::UNAUTHORIZED,
+            "{}: other sessions end on password change",
+            e.name
+        );
+        let a = s.login_with("dorj", "Gobi-Desert-Night-Sky-3").await;
+        let b = s.login_with("dorj", "Gobi-Desert-Night-Sky-3").await;
         let (st, n) = a.post("/api/v1/auth/logout-everywhere", json!({})).await;
         assert_eq!(st, StatusCode::OK);
         assert!(n["count"].as_u64().unwrap() >= 2);

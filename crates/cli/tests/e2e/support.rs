@@ -151,8 +151,12 @@ impl TestServer {
 
     /// A client logged in through the JSON API (password only: users without a second factor).
     pub async fn login(&self, username: &str) -> Client {
+        self.login_with(username, PASSWORD).await
+    }
+
+    pub async fn login_with(&self, username: &str, password: &str) -> Client {
         let mut c = self.client();
-        let (status, body) = c.post("/api/v1/auth/login", json!({"username": username, "password": PASSWORD})).await;
+        let (status, body) = c.post("/api/v1/auth/login", json!({"username": username, "password": password})).await;
         assert_eq!(status, StatusCode::OK, "{} login {username}: {body}", self.engine);
         c.csrf = body["csrf_token"].as_str().map(str::to_string);
         c

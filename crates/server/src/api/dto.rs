@@ -328,6 +328,7 @@ page_type!(OrgPage, OrgOut);
 page_type!(UserPage, UserOut);
 page_type!(TokenPage, TokenOut);
 page_type!(AuditPage, AuditEventOut);
+page_type!(SessionPage, SessionOut);
 
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]

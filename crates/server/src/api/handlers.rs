@@ -112,21 +112,21 @@ pub async fn set_locale(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The caller's live sessions.
-#[utoipa::path(get, path = "/me/sessions", tag = "account", responses((status = 200, body = Vec<SessionOut>)))]
-pub async fn my_sessions(State(st): State<AppState>, ApiAuthed(p): ApiAuthed) -> ApiResult<Json<Vec<SessionOut>>> {
-    let list = accounts::my_sessions(&st, &p).await?;
-    Ok(Json(
-        list.iter()
-            .map(|s| SessionOut {
-                created_at: rfc3339(s.created_at),
-                last_seen_at: rfc3339(s.last_seen_at),
-                client: s.client.clone(),
-                user_agent: s.user_agent.clone(),
-                current: Some(s.id_hash.as_str()) == p.session_hash(),
-            })
-            .collect(),
-    ))
+/// The caller's live sessions, most recently used first.
+#[utoipa::path(get, path = "/me/sessions", tag = "account", params(ListParams), responses((status = 200, body = SessionPage)))]
+pub async fn my_sessions(
+    State(st): State<AppState>,
+    ApiAuthed(p): ApiAuthed,
+    ApiQuery(q): ApiQuery<ListParams>,
+) -> ApiResult<Json<SessionPage>> {
+    let list = accounts::my_sessions(&st, &p, page(q.limit, q.offset)?).await?;
+    Ok(Json(SessionPage::of(list, |s| SessionOut {
+        created_at: rfc3339(s.created_at),
+        last_seen_at: rfc3339(s.last_seen_at),
+        client: s.client.clone(),
+        user_agent: s.user_agent.clone(),
+        current: Some(s.id_hash.as_str()) == p.session_hash(),
+    })))
 }
 
 /// Start enrolling a TOTP second factor: a new secret to put in an authenticator app.

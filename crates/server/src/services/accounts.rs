@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use liaison_domain::Role;
 use liaison_domain::audit::Outcome;
+use liaison_domain::page::{Page, PageRequest};
 use liaison_domain::password_policy;
 use liaison_store::sessions::{Session, Stage};
 use liaison_store::users::User;
@@ -338,13 +339,8 @@ pub async fn change_password(st: &AppState, p: &Principal, current: &str, new: &
 }
 
 async fn end_other_sessions(conn: &mut liaison_store::Conn, p: &Principal, now: i64) -> Result<u64, AppError> {
-    let live = sessions::list_live_for_user(conn, p.user.id, 0).await?;
-    let mut n = 0;
-    for s in live.iter().filter(|s| Some(s.id_hash.as_str()) != p.session_hash()) {
-        sessions::revoke(conn, &s.id_hash, now).await?;
-        n += 1;
-    }
-    Ok(n)
+    // With an API token there is no current session: every session ends.
+    Ok(sessions::revoke_others(conn, p.user.id, p.session_hash().unwrap_or(""), now).await?)
 }
 
 /// Sets the interface language; it stays with the account.
@@ -407,11 +403,12 @@ pub async fn logout_everywhere(st: &AppState, p: &Principal) -> Result<u64, AppE
     Ok(n)
 }
 
-/// The user's live sessions.
-pub async fn my_sessions(st: &AppState, p: &Principal) -> Result<Vec<Session>, AppError> {
+/// One page of the user's live sessions.
+pub async fn my_sessions(st: &AppState, p: &Principal, page: PageRequest) -> Result<Page<Session>, AppError> {
     let since = st.now() - st.config.session_absolute_hours * 3_600_000;
     let mut c = st.store.read().await?;
-    Ok(sessions::list_live_for_user(&mut c, p.user.id, since).await?)
+    let (items, total) = sessions::list_live_for_user(&mut c, p.user.id, since, page.limit, page.offset).await?;
+    Ok(Page { items, total, limit: page.limit, offset: page.offset })
 }
 
 /// Unused recovery codes left.

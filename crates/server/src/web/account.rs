@@ -86,8 +86,9 @@ async fn account_page(
     let p = &s.p;
     let t = st.i18n.tr(s.ctx.locale);
     let now = st.now();
-    let sessions = accounts::my_sessions(st, p)
+    let sessions = accounts::my_sessions(st, p, PageRequest { limit: 100, offset: 0 })
         .await?
+        .items
         .into_iter()
         .map(|x| SessionRow {
             created: format_ms(x.created_at),
