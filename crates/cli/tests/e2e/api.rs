@@ -222,6 +222,7 @@ async fn sessions_end_after_idle_and_absolute_timeouts_and_everywhere_on_request
             "{}: other sessions end on password change",
             e.name
         );
+        assert_eq!(b.get("/api/v1/me").await.0, StatusCode::UNAUTHORIZED);
         let a = s.login_with("dorj", "Gobi-Desert-Night-Sky-3").await;
         let b = s.login_with("dorj", "Gobi-Desert-Night-Sky-3").await;
         let (st, n) = a.post("/api/v1/auth/logout-everywhere", json!({})).await;
