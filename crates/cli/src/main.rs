@@ -2,6 +2,7 @@
 
 mod config;
 mod demo;
+mod legal_basis_cmd;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -36,6 +37,8 @@ enum Command {
     /// Audit trail tools.
     #[command(subcommand)]
     Audit(AuditCmd),
+    /// Find the legal bases for cooperation between two states (from the shipped reference data).
+    LegalBasis(legal_basis_cmd::LegalBasisArgs),
     /// Print the OpenAPI document of the JSON API.
     Openapi,
 }
@@ -158,6 +161,11 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             store.close().await;
         }
         Command::Openapi => println!("{}", liaison_server::openapi_json()),
+        Command::LegalBasis(args) => {
+            let now = liaison_server::clock::Clock::now_ms(&liaison_server::clock::SystemClock);
+            let today = liaison_server::clock::date_of(now).context("the system clock is outside the calendar")?;
+            legal_basis_cmd::run(args, today)?
+        }
         Command::User(cmd) => user(cmd).await?,
         Command::Org(cmd) => org(cmd).await?,
         Command::Audit(AuditCmd::Verify { db }) => {

@@ -3,10 +3,13 @@
 
 pub mod audit;
 pub mod country;
+pub mod date;
 pub mod ids;
+pub mod legal_basis;
 pub mod page;
 pub mod password_policy;
 pub mod policy;
+pub mod reference;
 pub mod role;
 pub mod text;
 pub mod validation;
