@@ -46,6 +46,23 @@ impl Date {
     pub fn year(&self) -> i32 {
         self.year
     }
+
+    /// Days since 1970-01-01 (negative before).
+    pub fn days_from_epoch(&self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// Days from `earlier` to `self`.
+    pub fn days_since(&self, earlier: Date) -> i64 {
+        self.days_from_epoch() - earlier.days_from_epoch()
+    }
 }
 
 impl fmt::Display for Date {
@@ -80,5 +97,8 @@ mod tests {
         assert_eq!(Date::parse("26.05.2004").unwrap_err().code, "invalid_format");
         assert_eq!(Date::parse("2004-5-26").unwrap_err().code, "invalid_format");
         assert!(Date::parse("1999-12-31").unwrap() < Date::parse("2000-01-01").unwrap());
+        assert_eq!(Date::parse("1970-01-01").unwrap().days_from_epoch(), 0);
+        assert_eq!(Date::parse("2000-03-01").unwrap().days_from_epoch(), 11_017);
+        assert_eq!(Date::parse("2025-01-01").unwrap().days_since(Date::parse("2024-01-01").unwrap()), 366);
     }
 }

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod country;
 pub mod date;
+pub mod directory;
 pub mod ids;
 pub mod legal_basis;
 pub mod page;
