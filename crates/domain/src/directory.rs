@@ -85,7 +85,10 @@ pub struct Authority {
     #[serde(default)]
     pub confirmed: Option<Date>,
     #[serde(default)]
-    pub notes: Option<String>,
+    pub note: Option<String>,
+    /// Where the name comes from, when not from the cited sources.
+    #[serde(default)]
+    pub name_note: Option<String>,
 }
 
 impl Authority {
@@ -183,10 +186,21 @@ pub struct Network {
     pub secretariat: Option<String>,
     #[serde(default)]
     pub members: Vec<CountryCode>,
+    /// States taking part without being members.
+    #[serde(default)]
+    pub participants: Vec<CountryCode>,
+    #[serde(default)]
+    pub legal_basis: Option<String>,
     #[serde(default)]
     pub source: Vec<String>,
     #[serde(default)]
-    pub notes: Option<String>,
+    pub name_note: Option<String>,
+    #[serde(default)]
+    pub members_note: Option<String>,
+    #[serde(default)]
+    pub secretariat_note: Option<String>,
+    #[serde(default)]
+    pub scope_note: Option<String>,
 }
 
 /// The whole directory, checked.

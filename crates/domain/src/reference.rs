@@ -21,9 +21,18 @@ pub const INSTRUMENT_FILES: [(&str, &str); 13] = [
     ("data/instruments/vienna1988.json", include_str!("../../../data/instruments/vienna1988.json")),
 ];
 
+pub const PROVISIONS_FILE: (&str, &str) = ("data/provisions.json", include_str!("../../../data/provisions.json"));
+pub const AUTHORITIES_FILE: (&str, &str) = ("data/authorities.json", include_str!("../../../data/authorities.json"));
+pub const NETWORKS_FILE: (&str, &str) = ("data/networks.json", include_str!("../../../data/networks.json"));
+
 /// The catalogue built from the shipped files.
 pub fn shipped_catalogue() -> Result<Catalogue, Vec<ImportError>> {
-    catalogue(&INSTRUMENT_FILES, None)
+    catalogue(&INSTRUMENT_FILES, Some(PROVISIONS_FILE))
+}
+
+/// The directory built from the shipped files.
+pub fn shipped_directory() -> Result<crate::directory::Directory, Vec<ImportError>> {
+    crate::directory::import(NETWORKS_FILE, AUTHORITIES_FILE)
 }
 
 #[cfg(test)]
@@ -38,6 +47,16 @@ mod tests {
         let cat = shipped_catalogue()
             .unwrap_or_else(|e| panic!("{}", e.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("\n")));
         assert_eq!(cat.instruments.len(), 13);
+        assert!(cat.get("untoc").unwrap().provisions.contains_key(&crate::legal_basis::CooperationType::Mla));
+        let dir = shipped_directory()
+            .unwrap_or_else(|e| panic!("{}", e.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("\n")));
+        let seed_states = ["RU", "AZ", "BY", "IR", "IQ", "MN", "UZ", "KZ", "KG", "TJ", "TM", "AM", "GE"];
+        for s in seed_states {
+            assert!(dir.authorities.iter().any(|a| a.country.as_str() == s), "no authority for {s}");
+        }
+        for n in ["casc", "wacap", "refco", "ejn"] {
+            assert!(dir.networks.iter().any(|x| x.id == n), "no network {n}");
+        }
     }
 
     /// Known pairs, with the sources of their facts (see the `source` of each party row):

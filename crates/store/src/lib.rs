@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod orgs;
+pub mod reference;
 mod row;
 pub mod sessions;
 pub mod tokens;

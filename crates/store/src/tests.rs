@@ -250,3 +250,32 @@ async fn sessions_and_tokens_can_be_revoked() {
         assert_eq!(crate::count(&mut c, "sessions").await.unwrap(), 0);
     }
 }
+
+#[tokio::test]
+async fn reference_records_are_written_once_and_kept_unless_overwritten() {
+    use crate::reference::{self, Record, Written};
+    for (engine, store) in engines().await {
+        let r = Record {
+            kind: "authority".into(),
+            id: "uz-gpo".into(),
+            country: Some("UZ".into()),
+            body: r#"{"name":"Oʻzbekiston Respublikasi Bosh prokuraturasi"}"#.into(),
+            confirmed_on: Some("2026-01-01".into()),
+            origin: "shipped".into(),
+            provenance: "data/authorities.json".into(),
+            updated_at: 1,
+            updated_by: None,
+        };
+        let mut tx = store.write().await.unwrap();
+        assert_eq!(reference::put(&mut tx, &r, false).await.unwrap(), Written::Inserted, "{engine}");
+        assert_eq!(reference::put(&mut tx, &r, true).await.unwrap(), Written::Unchanged, "{engine}");
+        let edited = Record { body: r#"{"name":"changed"}"#.into(), origin: "edit".into(), ..r.clone() };
+        assert_eq!(reference::put(&mut tx, &edited, false).await.unwrap(), Written::Kept, "{engine}");
+        assert_eq!(reference::put(&mut tx, &edited, true).await.unwrap(), Written::Updated, "{engine}");
+        tx.commit().await.unwrap();
+        let mut c = store.read().await.unwrap();
+        let got = reference::get(&mut c, "authority", "uz-gpo").await.unwrap().unwrap();
+        assert_eq!((got.body.as_str(), got.origin.as_str()), (r#"{"name":"changed"}"#, "edit"));
+        assert_eq!(reference::list(&mut c, "authority").await.unwrap().len(), 1);
+    }
+}

@@ -85,7 +85,9 @@ struct RawProvisions {
     #[serde(default)]
     sources: Vec<String>,
     #[serde(default)]
-    notes: Option<String>,
+    note: Option<String>,
+    #[serde(default)]
+    supersedes_note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -113,7 +115,14 @@ struct RawProvision {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSupersession {
-    instrument: String,
+    /// The id of the instrument replaced…
+    #[serde(default)]
+    instrument: Option<String>,
+    /// …or the level of the instruments replaced (e.g. bilateral treaties).
+    #[serde(default)]
+    level: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
     #[serde(default)]
     between: Option<String>,
     #[serde(default)]
@@ -335,20 +344,31 @@ fn apply_provisions(file: &str, json: &str, instruments: &mut [Instrument]) -> V
             );
         }
         for s in p.supersedes {
-            if !ids.contains(&s.instrument) {
-                cx.err(
-                    format!("instrument {id}, supersedes"),
-                    format!("no instrument file has the id '{}'", s.instrument),
-                );
-                continue;
-            }
+            let rec = format!("instrument {id}, supersedes");
+            let target = match (s.instrument, s.level.as_deref().map(|l| (l, Level::parse(l)))) {
+                (Some(other), None) if ids.contains(&other) => Superseded::Instrument(other),
+                (Some(other), None) => {
+                    cx.err(&rec, format!("no instrument file has the id '{other}'"));
+                    continue;
+                }
+                (None, Some((_, Some(level)))) => Superseded::Level(level),
+                (None, Some((l, None))) => {
+                    cx.err(&rec, format!("level '{l}' is not bilateral, regional or universal"));
+                    continue;
+                }
+                _ => {
+                    cx.err(&rec, "give either an instrument id or a level");
+                    continue;
+                }
+            };
             inst.supersedes.push(Supersession {
-                instrument: s.instrument,
+                target,
+                description: s.description.unwrap_or_default(),
                 article: s.article.unwrap_or_default(),
                 source: source_text(&s.source),
             });
         }
-        let _ = (p.sources, p.notes);
+        let _ = (p.sources, p.note, p.supersedes_note);
     }
     cx.errors
 }

@@ -73,6 +73,14 @@ pub enum Level {
 }
 
 impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Bilateral => "bilateral",
+            Level::Regional => "regional",
+            Level::Universal => "universal",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Level> {
         Some(match s {
             "bilateral" => Level::Bilateral,
@@ -181,10 +189,21 @@ pub struct Provision {
     pub source: String,
 }
 
+/// What an instrument replaces between states bound by it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Superseded {
+    /// One named instrument (Chisinau 2002 replaces Minsk 1993).
+    Instrument(String),
+    /// Every instrument of a level (ETS 030 replaces bilateral MLA treaties between its parties).
+    Level(Level),
+}
+
 /// "Between parties to both, this instrument replaces that one."
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Supersession {
-    pub instrument: String,
+    pub target: Superseded,
+    pub description: String,
     pub article: String,
     pub source: String,
 }

@@ -167,7 +167,12 @@ pub fn resolve(catalogue: &Catalogue, q: &Query) -> Answer {
     let superseded: Vec<(String, String, String)> = bases
         .iter()
         .filter_map(|b| catalogue.get(&b.instrument))
-        .flat_map(|i| i.supersedes.iter().map(move |s| (s.instrument.clone(), i.short.clone(), s.article.clone())))
+        .flat_map(|i| {
+            i.supersedes.iter().filter_map(move |s| match &s.target {
+                Superseded::Instrument(old) => Some((old.clone(), i.short.clone(), s.article.clone())),
+                Superseded::Level(_) => None,
+            })
+        })
         .collect();
     for (old, by, article) in superseded {
         if let Some(pos) = bases.iter().position(|b| b.instrument == old) {
@@ -180,7 +185,31 @@ pub fn resolve(catalogue: &Catalogue, q: &Query) -> Answer {
             });
         }
     }
-    bases.sort_by(|x, y| (x.level, !x.dated, &x.instrument).cmp(&(y.level, !y.dated, &y.instrument)));
+    // An instrument that replaces a whole level (a regional convention over bilateral treaties between its
+    // parties) ranks with that level, ahead of the instruments it replaces.
+    let rank = |b: &Basis| {
+        let replaced = catalogue.get(&b.instrument).and_then(|i| {
+            i.supersedes.iter().filter_map(|s| if let Superseded::Level(l) = s.target { Some(l) } else { None }).min()
+        });
+        match replaced {
+            Some(l) if l < b.level => (l, 0u8),
+            _ => (b.level, 1u8),
+        }
+    };
+    bases.sort_by(|x, y| (rank(x), !x.dated, &x.instrument).cmp(&(rank(y), !y.dated, &y.instrument)));
+    for b in bases.iter_mut() {
+        if let Some(i) = catalogue.get(&b.instrument) {
+            for s in &i.supersedes {
+                if let Superseded::Level(l) = s.target {
+                    b.explanation.push_str(&format!(
+                        " Between its parties it replaces {} instruments ({}).",
+                        l.as_str(),
+                        s.article
+                    ));
+                }
+            }
+        }
+    }
     if bases.iter().any(|b| !b.dated) {
         warnings.push(
             "some dates of entry into force are not sourced: confirm with the depositary before relying on them".into(),
@@ -343,7 +372,8 @@ mod tests {
         };
         let mut new = inst("chisinau", Level::Regional, both());
         new.supersedes.push(Supersession {
-            instrument: "minsk".into(),
+            target: Superseded::Instrument("minsk".into()),
+            description: String::new(),
             article: "Art. 120(3)".into(),
             source: String::new(),
         });
@@ -359,6 +389,31 @@ mod tests {
             a.bases.iter().map(|b| b.instrument.as_str()).collect::<Vec<_>>(),
             ["minsk"],
             "the old one continues with its other parties"
+        );
+    }
+
+    #[test]
+    fn a_regional_convention_that_replaces_bilateral_treaties_ranks_ahead_of_them() {
+        let both = || {
+            vec![
+                party("AM", Some("2002-01-01"), None, PartyStatus::Party),
+                party("GE", Some("2002-01-01"), None, PartyStatus::Party),
+            ]
+        };
+        let mut ets030 = inst("ets030", Level::Regional, both());
+        ets030.supersedes.push(Supersession {
+            target: Superseded::Level(Level::Bilateral),
+            description: String::new(),
+            article: "Art. 26(1)".into(),
+            source: String::new(),
+        });
+        let cat = Catalogue { instruments: vec![inst("am-ge", Level::Bilateral, both()), ets030] };
+        let a = resolve(&cat, &q("AM", "GE", "2020-01-01"));
+        assert_eq!(a.bases.iter().map(|b| b.instrument.as_str()).collect::<Vec<_>>(), ["ets030", "am-ge"]);
+        assert!(
+            a.bases[0].explanation.ends_with("Between its parties it replaces bilateral instruments (Art. 26(1))."),
+            "{}",
+            a.bases[0].explanation
         );
     }
 
