@@ -37,6 +37,9 @@ enum Command {
     /// Audit trail tools.
     #[command(subcommand)]
     Audit(AuditCmd),
+    /// Load data files into the database.
+    #[command(subcommand)]
+    Import(ImportCmd),
     /// Find the legal bases for cooperation between two states (from the shipped reference data).
     LegalBasis(legal_basis_cmd::LegalBasisArgs),
     /// Print the OpenAPI document of the JSON API.
@@ -124,6 +127,18 @@ enum OrgCmd {
 }
 
 #[derive(Subcommand)]
+enum ImportCmd {
+    /// Load reference data (DIR/instruments/*.json, DIR/provisions.json, DIR/authorities.json,
+    /// DIR/networks.json), replacing the stored records; all or nothing; importing twice changes nothing.
+    Reference {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The directory holding the files (the repository's `data/` has the shipped set).
+        dir: std::path::PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
 enum AuditCmd {
     /// Verify the hash chain; exits non-zero and names the first bad event when it is broken.
     Verify {
@@ -164,9 +179,10 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::LegalBasis(args) => {
             let now = liaison_server::clock::Clock::now_ms(&liaison_server::clock::SystemClock);
             let today = liaison_server::clock::date_of(now).context("the system clock is outside the calendar")?;
-            legal_basis_cmd::run(args, today)?
+            legal_basis_cmd::run(args, today).await?
         }
         Command::User(cmd) => user(cmd).await?,
+        Command::Import(ImportCmd::Reference { db, dir }) => return import_reference(db, &dir).await,
         Command::Org(cmd) => org(cmd).await?,
         Command::Audit(AuditCmd::Verify { db }) => {
             let store = db.resolve()?.open_store().await?;
@@ -194,6 +210,7 @@ async fn serve(args: ServeArgs, demo: bool) -> Result<()> {
     let store = settings.db.open_store().await?;
     let state =
         AppState::new(store.clone(), settings.server.clone(), std::sync::Arc::new(liaison_server::clock::SystemClock))?;
+    load_shipped_reference(&state).await?;
     if demo {
         demo::seed_if_empty(&state).await?;
     }
@@ -209,6 +226,67 @@ async fn serve(args: ServeArgs, demo: bool) -> Result<()> {
     liaison_server::serve(state, listener, shutdown_signal()).await?;
     store.close().await;
     Ok(())
+}
+
+/// Adds the reference data shipped in the binary that the database lacks (edits are kept).
+pub(crate) async fn load_shipped_reference(st: &AppState) -> Result<()> {
+    let s = liaison_server::services::reference::load_shipped(st).await.map_err(show)?;
+    if s.inserted > 0 {
+        tracing::info!(inserted = s.inserted, "reference data loaded");
+    }
+    Ok(())
+}
+
+async fn import_reference(db: DbArgs, dir: &std::path::Path) -> Result<std::process::ExitCode> {
+    use liaison_server::services::reference::{ReferenceFiles, import};
+    let read = |p: std::path::PathBuf| -> Result<Option<(String, String)>> {
+        match std::fs::read_to_string(&p) {
+            Ok(t) => Ok(Some((p.display().to_string(), t))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(anyhow::anyhow!("{}: {e}", p.display())),
+        }
+    };
+    let mut files = ReferenceFiles::default();
+    let idir = dir.join("instruments");
+    let mut names: Vec<_> = std::fs::read_dir(&idir)
+        .with_context(|| format!("cannot read {}", idir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    names.sort();
+    for p in names {
+        if let Some(f) = read(p)? {
+            files.instruments.push(f);
+        }
+    }
+    files.provisions = read(dir.join("provisions.json"))?;
+    files.authorities = read(dir.join("authorities.json"))?;
+    files.networks = read(dir.join("networks.json"))?;
+    if files.authorities.is_some() != files.networks.is_some() {
+        bail!("authorities.json and networks.json go together (authorities name their networks)");
+    }
+    let st = cli_state(db).await?;
+    let result = import(&st, &Caller::Cli, &files, true, "import").await.map_err(show)?;
+    st.store.close().await;
+    match result {
+        Ok(s) => {
+            println!(
+                "reference data imported: {} added, {} updated, {} unchanged ({} instrument files)",
+                s.inserted,
+                s.updated,
+                s.unchanged,
+                files.instruments.len()
+            );
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Err(f) => {
+            eprintln!("nothing was imported; {} problem(s):", f.0.len());
+            for e in f.0 {
+                eprintln!("  {e}");
+            }
+            Ok(std::process::ExitCode::from(2))
+        }
+    }
 }
 
 async fn shutdown_signal() {
@@ -227,7 +305,7 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
-async fn cli_state(db: DbArgs) -> Result<AppState> {
+pub(crate) async fn cli_state(db: DbArgs) -> Result<AppState> {
     let store = db.resolve()?.open_store().await?;
     Ok(AppState::new(store, Default::default(), std::sync::Arc::new(liaison_server::clock::SystemClock))?)
 }
@@ -255,7 +333,7 @@ fn read_password(from_stdin: bool) -> Result<(String, bool)> {
     }
 }
 
-fn show(e: liaison_server::error::AppError) -> anyhow::Error {
+pub(crate) fn show(e: liaison_server::error::AppError) -> anyhow::Error {
     match e {
         liaison_server::error::AppError::Invalid(inv) => {
             anyhow::anyhow!(

@@ -84,6 +84,9 @@ pub struct Authority {
     /// When the entry was last confirmed as correct.
     #[serde(default)]
     pub confirmed: Option<Date>,
+    /// The organisation using Liaison that this entry describes, whose administrators may keep it.
+    #[serde(default)]
+    pub organisation: Option<crate::OrgId>,
     #[serde(default)]
     pub note: Option<String>,
     /// Where the name comes from, when not from the cited sources.

@@ -64,6 +64,10 @@ pub enum Target {
     Personal {
         owner: UserId,
     },
+    /// A directory entry, possibly describing an organisation using Liaison (its own entry).
+    Authority {
+        org: Option<OrgId>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -83,6 +87,12 @@ pub enum Action {
     AuditRead,
     /// Verify the whole chain (covers every organisation's events).
     AuditVerify,
+    /// Read the directory, the treaty data and the legal-basis finder (every signed-in user).
+    ReferenceRead,
+    /// Change a directory entry or confirm it is still right.
+    DirectoryEdit,
+    /// Load reference data files into the database.
+    ReferenceImport,
     /// See one's own account, sessions and tokens.
     OwnAccountRead,
     /// Change one's own password, language, second factor; create and revoke own tokens.
@@ -104,6 +114,9 @@ impl Action {
             Action::UserRevokeSessions => "user.revoke_sessions",
             Action::AuditRead => "audit.read",
             Action::AuditVerify => "audit.verify",
+            Action::ReferenceRead => "reference.read",
+            Action::DirectoryEdit => "directory.edit",
+            Action::ReferenceImport => "reference.import",
             Action::OwnAccountRead => "account.read",
             Action::OwnAccountUpdate => "account.update",
         }
@@ -112,10 +125,13 @@ impl Action {
     /// The token scope the action needs.
     pub fn scope(self) -> Scope {
         match self {
-            Action::OrgList | Action::OrgRead | Action::UserList | Action::UserRead | Action::OwnAccountRead => {
-                Scope::Read
-            }
-            Action::OwnAccountUpdate => Scope::Write,
+            Action::OrgList
+            | Action::OrgRead
+            | Action::UserList
+            | Action::UserRead
+            | Action::OwnAccountRead
+            | Action::ReferenceRead => Scope::Read,
+            Action::OwnAccountUpdate | Action::DirectoryEdit | Action::ReferenceImport => Scope::Write,
             Action::OrgCreate
             | Action::OrgUpdate
             | Action::UserCreate
@@ -183,6 +199,7 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<Permit
         Target::Org(_) => true,
         Target::User { org, .. } => org == actor.org || (actor.org_is_operator && actor.is(Role::Administrator)),
         Target::Personal { owner } => owner == actor.user,
+        Target::Authority { .. } => true,
     };
     if !visible {
         return Err(Denied::NotFound);
@@ -203,6 +220,12 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<Permit
         (Action::AuditRead, Target::None) => actor.is(Role::Auditor),
         (Action::AuditVerify, Target::None) => actor.is(Role::Auditor) && actor.org_is_operator,
         (Action::OwnAccountRead | Action::OwnAccountUpdate, Target::Personal { owner }) => owner == actor.user,
+        (Action::ReferenceRead, Target::None | Target::Authority { .. }) => true,
+        // Data stewards keep every entry; an organisation's administrators keep its own entry.
+        (Action::DirectoryEdit, Target::Authority { org }) => {
+            actor.is(Role::DataSteward) || org.is_some_and(|o| actor.administers(o))
+        }
+        (Action::ReferenceImport, Target::None) => actor.is(Role::DataSteward) && actor.org_is_operator,
         _ => false,
     };
     if !allowed {
@@ -322,6 +345,26 @@ mod tests {
         let op = actor(org(1), true, &[Role::Auditor]);
         let p = authorize(&op, Action::AuditRead, Target::None).unwrap();
         assert_eq!(audit_scope(&op, &p), OrgScope::All);
+    }
+
+    #[test]
+    fn data_stewards_keep_the_directory_and_administrators_their_own_entry() {
+        let steward = actor(org(1), false, &[Role::DataSteward]);
+        let admin = actor(org(2), false, &[Role::Administrator]);
+        let reader = actor(org(3), false, &[Role::Prosecutor]);
+        let unlinked = Target::Authority { org: None };
+        let own = Target::Authority { org: Some(org(2)) };
+        assert!(authorize(&steward, Action::DirectoryEdit, unlinked).is_ok());
+        assert!(authorize(&admin, Action::DirectoryEdit, own).is_ok());
+        assert_eq!(authorize(&admin, Action::DirectoryEdit, unlinked).unwrap_err(), Denied::Role);
+        assert_eq!(authorize(&reader, Action::DirectoryEdit, own).unwrap_err(), Denied::Role);
+        assert!(authorize(&reader, Action::ReferenceRead, Target::None).is_ok());
+        assert_eq!(
+            authorize(&steward, Action::ReferenceImport, Target::None).unwrap_err(),
+            Denied::Role,
+            "imports are for the operator's stewards"
+        );
+        assert!(authorize(&actor(org(1), true, &[Role::DataSteward]), Action::ReferenceImport, Target::None).is_ok());
     }
 
     #[test]

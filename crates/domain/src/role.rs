@@ -24,10 +24,12 @@ pub enum Role {
     Auditor,
     /// Read-only access to what the organisation shares.
     Observer,
+    /// Keeps the directory of authorities and the treaty data correct.
+    DataSteward,
 }
 
 impl Role {
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 9] = [
         Role::Administrator,
         Role::CentralAuthorityOfficer,
         Role::Prosecutor,
@@ -36,6 +38,7 @@ impl Role {
         Role::Analyst,
         Role::Auditor,
         Role::Observer,
+        Role::DataSteward,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -48,6 +51,7 @@ impl Role {
             Role::Analyst => "analyst",
             Role::Auditor => "auditor",
             Role::Observer => "observer",
+            Role::DataSteward => "data_steward",
         }
     }
 

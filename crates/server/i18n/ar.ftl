@@ -152,6 +152,7 @@ role-working-group-secretary = أمين الفريق العامل
 role-analyst = محلل
 role-auditor = مدقق
 role-observer = مراقب
+role-data-steward = أمين البيانات المرجعية
 
 ## أنواع الجهات
 kind-central-authority = السلطة المركزية

@@ -152,6 +152,7 @@ role-working-group-secretary = Working group secretary
 role-analyst = Analyst
 role-auditor = Auditor
 role-observer = Observer
+role-data-steward = Data steward
 
 ## Kinds of organisation
 kind-central-authority = Central authority

@@ -152,6 +152,7 @@ role-working-group-secretary = Secretario del grupo de trabajo
 role-analyst = Analista
 role-auditor = Auditor
 role-observer = Observador
+role-data-steward = Responsable de datos de referencia
 
 ## Tipos de organización
 kind-central-authority = Autoridad central

@@ -152,6 +152,7 @@ role-working-group-secretary = Secrétaire du groupe de travail
 role-analyst = Analyste
 role-auditor = Auditeur
 role-observer = Observateur
+role-data-steward = Gestionnaire des données de référence
 
 ## Types d'organisation
 kind-central-authority = Autorité centrale

@@ -152,6 +152,7 @@ role-working-group-secretary = Секретарь рабочей группы
 role-analyst = Аналитик
 role-auditor = Аудитор
 role-observer = Наблюдатель
+role-data-steward = Хранитель справочных данных
 
 ## Виды организаций
 kind-central-authority = Центральный орган

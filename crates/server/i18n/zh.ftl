@@ -152,6 +152,7 @@ role-working-group-secretary = 工作组秘书
 role-analyst = 分析员
 role-auditor = 审计员
 role-observer = 观察员
+role-data-steward = 参考数据管理员
 
 ## 机构类型
 kind-central-authority = 中央机关

@@ -81,6 +81,7 @@ impl TestServer {
             None => Arc::new(SystemClock),
         };
         let state = AppState::new(store, opts.config.clone(), clock).unwrap();
+        liaison_server::services::reference::load_shipped(&state).await.unwrap();
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();

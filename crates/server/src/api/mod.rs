@@ -4,6 +4,7 @@
 pub mod dto;
 pub mod extract;
 mod handlers;
+mod reference;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -61,6 +62,12 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(list_audit))
         .routes(routes!(export_audit))
         .routes(routes!(verify_audit))
+        .routes(routes!(reference::search))
+        .routes(routes!(reference::get_authority, reference::edit_authority))
+        .routes(routes!(reference::confirm_authority))
+        .routes(routes!(reference::networks))
+        .routes(routes!(reference::network))
+        .routes(routes!(reference::legal_basis))
         .split_for_parts();
     api.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
     let doc = api.clone();

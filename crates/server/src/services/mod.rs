@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod orgs;
+pub mod reference;
 pub mod tokens;
 pub mod users;
 
@@ -130,6 +131,7 @@ pub async fn authorize(st: &AppState, caller: &Caller, action: Action, target: T
                     Target::Org(o) => ("organisation", Some(o.to_string()), Some(o.to_string())),
                     Target::User { org, user } => ("user", Some(user.to_string()), Some(org.to_string())),
                     Target::Personal { owner } => ("personal", Some(owner.to_string()), None),
+                    Target::Authority { org } => ("authority", None, org.map(|o| o.to_string())),
                 };
                 let object = Object { kind, id, org, details: serde_json::json!({"reason": format!("{denied:?}")}) };
                 record_alone(st, caller, action.as_str(), &object, Outcome::Denied).await;
