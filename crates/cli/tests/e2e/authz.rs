@@ -8,7 +8,7 @@ use liaison_server::services::{Caller, tokens};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-const ROLES: [&str; 8] = [
+const ROLES: [&str; 9] = [
     "administrator",
     "central_authority_officer",
     "prosecutor",
@@ -17,6 +17,7 @@ const ROLES: [&str; 8] = [
     "analyst",
     "auditor",
     "observer",
+    "data_steward",
 ];
 
 /// A token with every scope the user's roles allow, made through the service layer.
@@ -79,6 +80,7 @@ async fn every_endpoint_every_role_own_and_other_organisation() {
             let c = s.client().with_token(&token_for(&s, &me, &a).await);
             let admin = *role == "administrator";
             let auditor = *role == "auditor";
+            let steward = *role == "data_steward";
             let ok_if = |allowed: bool, yes: S| if allowed { yes } else { S::FORBIDDEN };
             let new_user = |org: &str, n: &str| json!({"org_id": org, "username": format!("new.{i}.{n}"), "display_name": "Новый", "roles": ["observer"], "password": "Distant-Mountain-River-42"});
             let cases = vec![
@@ -146,6 +148,15 @@ async fn every_endpoint_every_role_own_and_other_organisation() {
                 case(Method::GET, "/api/v1/audit/events".into(), None, ok_if(auditor, S::OK)),
                 case(Method::GET, "/api/v1/audit/export".into(), None, ok_if(auditor, S::OK)),
                 case(Method::GET, "/api/v1/audit/verify".into(), None, S::FORBIDDEN),
+                case(Method::GET, "/api/v1/directory/authorities?country=UZ".into(), None, S::OK),
+                case(Method::GET, "/api/v1/directory/networks/casc".into(), None, S::OK),
+                case(Method::GET, "/api/v1/legal-basis?from=RU&to=UZ&type=mla".into(), None, S::OK),
+                case(
+                    Method::POST,
+                    "/api/v1/directory/authorities/uz-gpo/confirm".into(),
+                    Some(json!({"provenance": format!("telephone call, matrix {i}")})),
+                    ok_if(steward, S::OK),
+                ),
             ];
             for k in cases {
                 let (st, body) = c.call(k.method.clone(), &k.path, k.body.clone()).await;

@@ -190,3 +190,35 @@ async fn administrator_logs_in_with_totp_switches_language_creates_a_user_and_fi
     b.close().await.unwrap();
     s.audit_intact().await;
 }
+
+#[tokio::test]
+async fn an_officer_finds_the_legal_basis_and_the_authority_in_the_browser() {
+    let Some(driver) = chromedriver() else { return };
+    let e = engines().await.remove(0);
+    let s = TestServer::start(&e).await;
+    let org = s.org("Генеральная прокуратура Российской Федерации", "RU", false).await;
+    s.user(&org, "officer", &["central_authority_officer"]).await;
+    let b = connect(driver.port).await;
+    b.goto(&format!("{}/login", s.base)).await.unwrap();
+    fill(&b, "#username", "officer").await;
+    fill(&b, "#password", PASSWORD).await;
+    click(&b, "#login-submit").await;
+    on(&b, "/").await;
+    click(&b, "header nav a[href='/legal-basis']").await;
+    on(&b, "/legal-basis").await;
+    find(&b, "#f-from option[value='RU']").await.click().await.unwrap();
+    find(&b, "#f-to option[value='AM']").await.click().await.unwrap();
+    find(&b, "#f-type option[value='mla']").await.click().await.unwrap();
+    click(&b, "#finder-submit").await;
+    let answer = text(&b, "#finder-answer").await;
+    assert!(answer.contains("ETS No. 030") && answer.contains("binds RU"), "{answer}");
+    let send_to = text(&b, "#send-to").await;
+    assert!(send_to.contains("Հայաստանի"), "the Armenian authority in its own script: {send_to}");
+    // From the answer to the authority's page, then to the directory filtered by country.
+    click(&b, "#send-to a").await;
+    find(&b, "#competences").await;
+    b.goto(&format!("{}/directory?country=GE", s.base)).await.unwrap();
+    let table = text(&b, "#directory-table").await;
+    assert!(table.contains("GE · Georgia"), "{table}");
+    b.close().await.unwrap();
+}

@@ -13,14 +13,14 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-fn db_args(data_dir: &std::path::Path, url: Option<&str>) -> Vec<String> {
+pub fn db_args(data_dir: &std::path::Path, url: Option<&str>) -> Vec<String> {
     match url {
         Some(u) => vec!["--database-url".into(), u.into()],
         None => vec!["--data-dir".into(), data_dir.display().to_string()],
     }
 }
 
-fn run(args: &[String], stdin: Option<&str>) -> std::process::Output {
+pub fn run(args: &[String], stdin: Option<&str>) -> std::process::Output {
     use std::io::Write;
     let mut child = std::process::Command::new(BIN)
         .args(args)

@@ -10,4 +10,5 @@ mod authz;
 mod bad_input;
 mod browser;
 mod crash;
+mod reference;
 mod support;

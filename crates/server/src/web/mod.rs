@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod csrf;
 mod page;
+mod reference;
 
 use crate::state::AppState;
 use axum::Router;
@@ -35,6 +36,11 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/admin/users/{id}/revoke-sessions", post(admin::revoke_sessions))
         .route("/admin/organisations", get(admin::orgs).post(admin::create_org))
         .route("/admin/organisations/{id}", get(admin::org).post(admin::update_org))
+        .route("/directory", get(reference::directory))
+        .route("/directory/authorities/{id}", get(reference::authority).post(reference::edit))
+        .route("/directory/authorities/{id}/confirm", post(reference::confirm))
+        .route("/directory/networks/{id}", get(reference::network))
+        .route("/legal-basis", get(reference::finder))
         .route("/audit", get(audit::events))
         .route("/audit/export.jsonl", get(audit::export))
         .route("/static/{file}", get(assets::serve))
