@@ -100,6 +100,9 @@ pub async fn run(a: LegalBasisArgs, today: Date) -> Result<()> {
             if !p.language.is_empty() {
                 println!("   language: {}", p.language);
             }
+            for d in &b.requested_declarations {
+                println!("   declaration of {} ({}): {}", q.requested, d.article, d.text);
+            }
             if let Some(dc) = p.dual_criminality {
                 println!("   dual criminality: {dc:?} {}", p.dual_criminality_note);
             }

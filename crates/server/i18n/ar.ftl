@@ -225,6 +225,7 @@ finder-time-limits = المهل الزمنية
 finder-send-to = يُرسَل الطلب إلى
 finder-no-authority = لا يتضمن الدليل بعدُ أي سلطة تابعة للدولة متلقية الطلب مختصة بهذا النوع من التعاون.
 finder-excluded = الصكوك التي نُظر فيها واستُبعدت
+finder-declarations = إعلانات الدولة متلقية الطلب
 notice-confirmed = تم التأكيد اليوم.
 field-cooperation = نوع التعاون
 field-type = نوع التعاون

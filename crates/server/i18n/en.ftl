@@ -225,6 +225,7 @@ finder-time-limits = Time limits
 finder-send-to = Send the request to
 finder-no-authority = No authority of the requested state for this kind of cooperation is in the directory yet.
 finder-excluded = Instruments considered and set aside
+finder-declarations = Declarations of the requested state
 notice-confirmed = Confirmed today.
 field-cooperation = Cooperation
 field-type = Cooperation

@@ -225,6 +225,7 @@ finder-time-limits = Plazos
 finder-send-to = Enviar la solicitud a
 finder-no-authority = El directorio todavía no contiene ninguna autoridad del Estado requerido para este tipo de cooperación.
 finder-excluded = Instrumentos examinados y descartados
+finder-declarations = Declaraciones del Estado requerido
 notice-confirmed = Confirmada hoy.
 field-cooperation = Tipo de cooperación
 field-type = Tipo de cooperación

@@ -225,6 +225,7 @@ finder-time-limits = Délais
 finder-send-to = Adresser la demande à
 finder-no-authority = L'annuaire ne contient encore aucune autorité de l'État requis pour ce type de coopération.
 finder-excluded = Instruments examinés et écartés
+finder-declarations = Déclarations de l'État requis
 notice-confirmed = Confirmée aujourd'hui.
 field-cooperation = Type de coopération
 field-type = Type de coopération

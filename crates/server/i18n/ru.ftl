@@ -225,6 +225,7 @@ finder-time-limits = Сроки
 finder-send-to = Куда направить запрос
 finder-no-authority = Органа запрашиваемого государства для этого вида сотрудничества в справочнике пока нет.
 finder-excluded = Рассмотренные и отклонённые договоры
+finder-declarations = Заявления запрашиваемого государства
 notice-confirmed = Подтверждено сегодня.
 field-cooperation = Вид сотрудничества
 field-type = Вид сотрудничества

@@ -225,6 +225,7 @@ finder-time-limits = 期限
 finder-send-to = 请求书发送至
 finder-no-authority = 名录中尚无被请求国负责此类合作的机关。
 finder-excluded = 已审查但未采用的文书
+finder-declarations = 被请求国的声明
 notice-confirmed = 已于今日确认。
 field-cooperation = 合作类型
 field-type = 合作类型

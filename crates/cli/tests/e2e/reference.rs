@@ -34,6 +34,12 @@ async fn the_finder_ranks_and_explains_and_says_where_to_send() {
             body["send_to"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
         assert!(send_to.iter().all(|id| id.starts_with("am-")) && !send_to.is_empty(), "{send_to:?}");
 
+        // Georgia's declaration under ETS 030 Art. 16: requests in English or Russian.
+        let (_, ge) = c.get("/api/v1/legal-basis?from=RU&to=GE&type=mla&date=2021-01-01").await;
+        let ets030 =
+            ge["answer"]["bases"].as_array().unwrap().iter().find(|b| b["instrument"] == "ets030").unwrap().clone();
+        assert_eq!(ets030["requested_declarations"][0]["languages"], json!(["en", "ru"]), "{ets030}");
+
         // Before any of these instruments was in force: reciprocity, with a warning.
         let (_, old) = c.get("/api/v1/legal-basis?from=RU&to=AM&type=mla&date=1960-01-01").await;
         assert!(old["answer"]["bases"].as_array().unwrap().is_empty(), "{old}");
@@ -218,4 +224,57 @@ async fn reference_import_from_a_directory_is_precise_all_or_nothing_and_idempot
     );
     assert!(err.contains("ets030.json") && err.contains("before it was adopted"), "{err}");
     assert!(err.contains("nothing was imported"), "{err}");
+}
+
+#[tokio::test]
+async fn a_steward_adds_a_bilateral_treaty_and_it_ranks_first() {
+    for e in engines().await {
+        let s = TestServer::start(&e).await;
+        let op = s.org("Secretariat", "AT", true).await;
+        let steward = s.user(&op, "steward", &["data_steward"]).await;
+        s.user(&op, "reader", &["analyst"]).await;
+        let st_client = s.client().with_token(&token_for(&s, &steward, &op).await);
+        let reader = s.login("reader").await;
+        // A test treaty (not shipped data): the shape stewards use for bilateral treaties.
+        let treaty = json!({
+            "id": "test-ru-uz-mla", "title": "Test treaty on legal assistance in criminal matters", "short": "RU–UZ test treaty",
+            "level": "bilateral", "adopted": "2001-05-01", "in_force": "2002-01-01", "scope": ["mla"],
+            "parties": [
+                {"state": "RU", "status": "party", "signed": "2001-05-01", "ratified": "2001-10-01", "in_force": "2002-01-01", "denounced": null},
+                {"state": "UZ", "status": "party", "signed": "2001-05-01", "ratified": "2001-11-01", "in_force": "2002-01-01", "denounced": null}
+            ],
+            "sources": ["test fixture"]
+        });
+        let put =
+            |t: serde_json::Value| json!({"instrument": t, "provenance": "treaty text received from the ministry"});
+        let (code, _) =
+            reader.call(reqwest::Method::PUT, "/api/v1/instruments/test-ru-uz-mla", Some(put(treaty.clone()))).await;
+        assert_eq!(code, StatusCode::FORBIDDEN, "{}", e.name);
+        let mut bad = treaty.clone();
+        bad["parties"][1]["ratified"] = json!("2000-01-01");
+        let (code, problem) =
+            st_client.call(reqwest::Method::PUT, "/api/v1/instruments/test-ru-uz-mla", Some(put(bad))).await;
+        assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            problem.to_string().contains("parties[1] (state UZ)")
+                && problem.to_string().contains("before it was signed"),
+            "{problem}"
+        );
+        let (code, body) =
+            st_client.call(reqwest::Method::PUT, "/api/v1/instruments/test-ru-uz-mla", Some(put(treaty))).await;
+        assert_eq!(code, StatusCode::OK, "{body}");
+        let (_, ans) = reader.get("/api/v1/legal-basis?from=RU&to=UZ&type=mla&date=2020-01-01").await;
+        let first = &ans["answer"]["bases"][0];
+        assert_eq!(first["instrument"], "test-ru-uz-mla", "{}: bilateral first: {ans}", e.name);
+        assert_eq!(
+            first["explanation"],
+            "RU–UZ test treaty binds RU since 2002-01-01 and UZ since 2002-01-01; it covers mla."
+        );
+        let (_, list) = reader.get("/api/v1/instruments").await;
+        assert!(list.as_array().unwrap().iter().any(|i| i["id"] == "test-ru-uz-mla"));
+        assert_eq!(
+            s.audit_events("instrument.put").await.iter().filter(|x| x.event.outcome.as_str() == "success").count(),
+            1
+        );
+    }
 }

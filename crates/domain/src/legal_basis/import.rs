@@ -72,6 +72,21 @@ struct RawParty {
     source: Option<serde_json::Value>,
     #[serde(default)]
     ratification_kind: Option<String>,
+    #[serde(default)]
+    declarations: Vec<RawDeclaration>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDeclaration {
+    about: String,
+    #[serde(default)]
+    article: Option<String>,
+    text: String,
+    #[serde(default)]
+    languages: Vec<String>,
+    #[serde(default)]
+    source: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -244,8 +259,29 @@ pub fn instrument(file: &str, json: &str) -> Result<Instrument, Vec<ImportError>
         {
             cx.err(&prec, format!("a second row for {state}"));
         }
+        let mut declarations = Vec::new();
+        for (j, d) in p.declarations.iter().enumerate() {
+            let Some(about) = DeclarationAbout::parse(&d.about) else {
+                cx.err(&prec, format!("declarations[{j}]: about '{}' is not language, central_authority, channel, refusal_grounds or other", d.about));
+                continue;
+            };
+            if let Some(bad) = d.languages.iter().find(|l| l.len() != 2 || !l.chars().all(|c| c.is_ascii_lowercase())) {
+                cx.err(&prec, format!("declarations[{j}]: '{bad}' is not an ISO 639-1 language code"));
+            }
+            if d.text.trim().is_empty() {
+                cx.err(&prec, format!("declarations[{j}]: text is required"));
+            }
+            declarations.push(Declaration {
+                about,
+                article: d.article.clone().unwrap_or_default(),
+                text: d.text.clone(),
+                languages: d.languages.clone(),
+                source: source_text(&d.source),
+            });
+        }
         if let (Some(state), Some(status)) = (state, status) {
             parties.push(Party {
+                declarations,
                 state,
                 status,
                 signed,
@@ -462,6 +498,23 @@ mod tests {
         .unwrap_err();
         assert!(errs[0].reason.contains("channel 'pigeon'"), "{errs:?}");
         assert!(catalogue(&[("a.json", GOOD)], Some(("p.json", r#"{"nope": {}}"#))).is_err());
+    }
+
+    #[test]
+    fn declarations_are_checked() {
+        let with = |d: &str| {
+            GOOD.replace("\"denounced\": null}]", &format!("\"denounced\": null, \"declarations\": [{d}]}}]"))
+        };
+        let i = instrument(
+            "t1.json",
+            &with(r#"{"about": "language", "text": "Russian or English", "languages": ["ru", "en"]}"#),
+        )
+        .unwrap();
+        assert_eq!(i.parties[1].declarations[0].languages, ["ru", "en"]);
+        let e = one_error(&with(r#"{"about": "weather", "text": "x"}"#));
+        assert!(e.reason.contains("about 'weather'"), "{e}");
+        let e = one_error(&with(r#"{"about": "language", "text": "x", "languages": ["russian"]}"#));
+        assert!(e.reason.contains("'russian' is not an ISO 639-1"), "{e}");
     }
 
     #[test]

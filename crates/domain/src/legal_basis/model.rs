@@ -130,6 +130,42 @@ pub struct Party {
     pub denounced: Option<Date>,
     pub notes: String,
     pub source: String,
+    /// Reservations and declarations that change practice (languages, central authority, channels).
+    pub declarations: Vec<Declaration>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeclarationAbout {
+    Language,
+    CentralAuthority,
+    Channel,
+    RefusalGrounds,
+    Other,
+}
+
+impl DeclarationAbout {
+    pub fn parse(s: &str) -> Option<DeclarationAbout> {
+        Some(match s {
+            "language" => DeclarationAbout::Language,
+            "central_authority" => DeclarationAbout::CentralAuthority,
+            "channel" => DeclarationAbout::Channel,
+            "refusal_grounds" => DeclarationAbout::RefusalGrounds,
+            "other" => DeclarationAbout::Other,
+            _ => return None,
+        })
+    }
+}
+
+/// A party's declaration or reservation under an instrument.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Declaration {
+    pub about: DeclarationAbout,
+    pub article: String,
+    pub text: String,
+    /// For language declarations: the languages accepted (ISO 639-1).
+    pub languages: Vec<String>,
+    pub source: String,
 }
 
 /// Channels a request may travel through.

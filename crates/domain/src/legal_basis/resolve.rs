@@ -86,6 +86,10 @@ pub struct Basis {
     pub explanation: String,
     /// What the instrument says about this kind of cooperation, when the data has it.
     pub provision: Option<Provision>,
+    /// The requested state's declarations under the instrument (languages it accepts, where to send).
+    pub requested_declarations: Vec<Declaration>,
+    /// The requesting state's declarations (reciprocity may apply to them).
+    pub requesting_declarations: Vec<Declaration>,
 }
 
 /// An instrument considered and set aside, with the reason.
@@ -147,6 +151,11 @@ pub fn resolve(catalogue: &Catalogue, q: &Query) -> Answer {
                     dated: since.is_some(),
                     explanation,
                     provision: inst.provisions.get(&q.kind).cloned(),
+                    requested_declarations: inst.party(q.requested).map(|p| p.declarations.clone()).unwrap_or_default(),
+                    requesting_declarations: inst
+                        .party(q.requesting)
+                        .map(|p| p.declarations.clone())
+                        .unwrap_or_default(),
                 });
             }
             _ => {
@@ -251,6 +260,7 @@ mod tests {
             denounced: denounced.map(d),
             notes: String::new(),
             source: String::new(),
+            declarations: vec![],
         }
     }
 

@@ -68,6 +68,8 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(reference::networks))
         .routes(routes!(reference::network))
         .routes(routes!(reference::legal_basis))
+        .routes(routes!(reference::instruments))
+        .routes(routes!(reference::instrument, reference::put_instrument))
         .split_for_parts();
     api.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
     let doc = api.clone();

@@ -309,3 +309,72 @@ pub async fn legal_basis(
         send_to: send_to.iter().map(|e| AuthorityOut::of(e, now)).collect(),
     }))
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct InstrumentOut {
+    pub id: String,
+    pub short: String,
+    pub title: String,
+    /// bilateral, regional or universal.
+    pub level: String,
+    pub parties: usize,
+    /// Cooperation types it covers.
+    pub scope: Vec<String>,
+    /// The whole checked instrument: parties with dates and declarations, provisions, supersessions.
+    #[schema(value_type = Object)]
+    pub instrument: serde_json::Value,
+}
+
+impl InstrumentOut {
+    fn of(i: &liaison_domain::legal_basis::Instrument) -> Self {
+        InstrumentOut {
+            id: i.id.clone(),
+            short: i.short.clone(),
+            title: i.title.clone(),
+            level: i.level.as_str().into(),
+            parties: i.parties.len(),
+            scope: i.scope.iter().map(|t| t.as_str().to_string()).collect(),
+            instrument: serde_json::to_value(i).unwrap_or_default(),
+        }
+    }
+}
+
+/// The legal instruments known, with their parties.
+#[utoipa::path(get, path = "/instruments", tag = "legal-basis", responses((status = 200, body = Vec<InstrumentOut>)))]
+pub async fn instruments(State(st): State<AppState>, ApiAuthed(p): ApiAuthed) -> ApiResult<Json<Vec<InstrumentOut>>> {
+    Ok(Json(svc::instruments(&st, &p.caller()).await?.instruments.iter().map(InstrumentOut::of).collect()))
+}
+
+/// One instrument.
+#[utoipa::path(get, path = "/instruments/{id}", tag = "legal-basis", params(("id" = String, Path)),
+    responses((status = 200, body = InstrumentOut), (status = 404, body = Problem)))]
+pub async fn instrument(
+    State(st): State<AppState>,
+    ApiAuthed(p): ApiAuthed,
+    Path(id): Path<String>,
+) -> ApiResult<Json<InstrumentOut>> {
+    let cat = svc::instruments(&st, &p.caller()).await?;
+    Ok(Json(InstrumentOut::of(cat.get(&id).ok_or(AppError::NotFound("instrument"))?)))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InstrumentPut {
+    /// The instrument in the reference-data file format (id, title, short, level, adopted, in_force,
+    /// scope, parties with dates, sources).
+    #[schema(value_type = Object)]
+    pub instrument: serde_json::Value,
+    pub provenance: String,
+}
+
+/// Add or replace an instrument, e.g. a bilateral treaty (data stewards).
+#[utoipa::path(put, path = "/instruments/{id}", tag = "legal-basis", params(("id" = String, Path)), request_body = InstrumentPut,
+    responses((status = 200, body = InstrumentOut), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn put_instrument(
+    State(st): State<AppState>,
+    ApiAuthed(p): ApiAuthed,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<InstrumentPut>,
+) -> ApiResult<Json<InstrumentOut>> {
+    Ok(Json(InstrumentOut::of(&svc::put_instrument(&st, &p.caller(), &id, &b.instrument, &b.provenance).await?)))
+}

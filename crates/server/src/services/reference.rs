@@ -485,3 +485,70 @@ pub fn parse_query(
         _ => Err(inv.into()),
     }
 }
+
+/// The instruments stored.
+pub async fn instruments(st: &AppState, caller: &Caller) -> Result<Catalogue, AppError> {
+    authorize(st, caller, Action::ReferenceRead, Target::None).await?;
+    stored_catalogue(st).await
+}
+
+/// Adds or replaces one instrument (a bilateral treaty, a new party row) after checking it with all the
+/// others; data stewards only. Audited with its provenance.
+pub async fn put_instrument(
+    st: &AppState,
+    caller: &Caller,
+    id: &str,
+    body: &serde_json::Value,
+    provenance: &str,
+) -> Result<liaison_domain::legal_basis::Instrument, AppError> {
+    authorize(st, caller, Action::DirectoryEdit, Target::Authority { org: None }).await?;
+    let provenance = provenance_checked(provenance)?;
+    if body.get("id").and_then(|v| v.as_str()) != Some(id) {
+        return Err(FieldError::new("instrument.id", "mismatch", format!("the instrument's id must be '{id}'")).into());
+    }
+    let text = serde_json::to_string_pretty(body).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut c = st.store.read().await?;
+    let mut files: Vec<(String, String)> = reference::list(&mut c, "instrument")
+        .await?
+        .into_iter()
+        .filter(|r| r.id != id)
+        .map(|r| (format!("instrument {}", r.id), r.body))
+        .collect();
+    let prov = reference::list(&mut c, "provisions").await?;
+    drop(c);
+    files.push(("the new instrument".to_string(), text.clone()));
+    let prov_map: BTreeMap<String, serde_json::Value> =
+        prov.into_iter().filter_map(|r| serde_json::from_str(&r.body).ok().map(|v| (r.id, v))).collect();
+    let prov_text = serde_json::to_string(&prov_map).map_err(|e| AppError::Internal(e.to_string()))?;
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let cat = catalogue(&refs, Some(("stored provisions", &prov_text))).map_err(|errs| {
+        AppError::Invalid(Invalid(
+            errs.into_iter()
+                .map(|e| FieldError::new("instrument", "invalid", format!("{}: {}", e.record, e.reason)))
+                .collect(),
+        ))
+    })?;
+    let inst = cat.get(id).cloned().ok_or(AppError::Internal("checked instrument vanished".into()))?;
+    let now = st.now();
+    let r = Record {
+        kind: "instrument".into(),
+        id: id.to_string(),
+        country: None,
+        body: text,
+        confirmed_on: crate::clock::date_of(now).map(|d| d.to_string()),
+        origin: "edit".into(),
+        provenance: provenance.clone(),
+        updated_at: now,
+        updated_by: match caller {
+            Caller::User { username, .. } => Some(username.clone()),
+            _ => Some("cli".into()),
+        },
+    };
+    let mut tx = st.store.write().await?;
+    let written = reference::put(&mut tx, &r, true).await?;
+    let details = json!({"provenance": provenance, "level": inst.level.as_str(), "parties": inst.parties.len(), "written": format!("{written:?}")});
+    record(st, &mut tx, caller, "instrument.put", &Object::new("instrument", id, None).with(details), Outcome::Success)
+        .await?;
+    commit(tx).await?;
+    Ok(inst)
+}

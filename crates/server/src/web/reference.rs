@@ -380,6 +380,8 @@ pub struct BasisView {
     pub dual_criminality: String,
     pub time_limits: String,
     pub source: String,
+    /// The requested state's declarations, one line each.
+    pub declarations: Vec<String>,
 }
 
 #[derive(Template)]
@@ -471,6 +473,17 @@ pub async fn finder(State(st): State<AppState>, s: Signed, Query(q): Query<Finde
                                 .unwrap_or_default(),
                             time_limits: p.time_limits,
                             source: p.source,
+                            declarations: b
+                                .requested_declarations
+                                .iter()
+                                .map(|d| {
+                                    if d.article.is_empty() {
+                                        d.text.clone()
+                                    } else {
+                                        format!("{}: {}", d.article, d.text)
+                                    }
+                                })
+                                .collect(),
                         }
                     })
                     .collect();
