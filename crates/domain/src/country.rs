@@ -48,6 +48,36 @@ impl CountryCode {
     }
 }
 
+/// Names in the six UN languages (ar, en, es, fr, ru, zh) from `data/countries.json`.
+fn names() -> &'static std::collections::HashMap<String, std::collections::HashMap<String, String>> {
+    static NAMES: std::sync::OnceLock<std::collections::HashMap<String, std::collections::HashMap<String, String>>> =
+        std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct Row {
+            code: String,
+            names: std::collections::HashMap<String, Option<String>>,
+        }
+        #[derive(serde::Deserialize)]
+        struct File {
+            countries: Vec<Row>,
+        }
+        let file: File =
+            serde_json::from_str(include_str!("../../../data/countries.json")).unwrap_or(File { countries: vec![] });
+        file.countries
+            .into_iter()
+            .map(|r| (r.code, r.names.into_iter().filter_map(|(l, n)| n.map(|n| (l, n))).collect()))
+            .collect()
+    })
+}
+
+impl CountryCode {
+    /// The country's name in one of the six UN languages, English otherwise.
+    pub fn name_in(&self, lang: &str) -> &'static str {
+        names().get(self.as_str()).and_then(|m| m.get(lang)).map(String::as_str).unwrap_or_else(|| self.english_name())
+    }
+}
+
 fn english_name_of(code: &str) -> Option<&'static str> {
     CountryCode::all().find(|(c, _)| *c == code).map(|(_, n)| n)
 }
@@ -87,5 +117,15 @@ mod tests {
     #[test]
     fn table_has_every_assigned_code() {
         assert_eq!(CountryCode::all().count(), 249);
+    }
+
+    #[test]
+    fn names_in_the_six_un_languages() {
+        let uz = CountryCode::parse("UZ").unwrap();
+        assert_eq!(uz.name_in("ru"), "Узбекистан");
+        assert_eq!(uz.name_in("zh"), "乌兹别克斯坦");
+        assert_eq!(CountryCode::parse("IQ").unwrap().name_in("ar"), "العراق");
+        assert_eq!(uz.name_in("xx"), "Uzbekistan");
+        assert_eq!(names().len(), 249);
     }
 }

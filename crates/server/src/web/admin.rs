@@ -406,7 +406,7 @@ async fn orgs_page(st: &AppState, s: &Signed, q: &OrgListQuery, error: Option<St
         .map(|o| OrgRow {
             id: o.id.to_string(),
             name: o.name.to_string(),
-            country: format!("{} · {}", o.country, o.country.english_name()),
+            country: format!("{} · {}", o.country, o.country.name_in(t.code)),
             kind: t.t(&format!("kind-{}", o.kind.replace('_', "-"))),
             require_totp: o.require_totp,
             is_operator: o.is_operator,
@@ -497,7 +497,7 @@ async fn org_page(
         c: s.ctx.chrome(st, "org-title"),
         id: o.id.to_string(),
         name: o.name.to_string(),
-        country: format!("{} · {}", o.country, o.country.english_name()),
+        country: format!("{} · {}", o.country, o.country.name_in(t.code)),
         kinds: kind_choices(&t, &o.kind),
         kind_label: t.t(&format!("kind-{}", o.kind.replace('_', "-"))),
         require_totp: o.require_totp,

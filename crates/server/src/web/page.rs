@@ -204,7 +204,7 @@ pub async fn home(axum::extract::State(st): axum::extract::State<AppState>, s: S
     let roles = p.user.roles.iter().map(|r| t.t(&format!("role-{}", r.as_str().replace('_', "-")))).collect();
     let page = HomePage {
         c: s.ctx.chrome(&st, "home-title"),
-        org_country: format!("{} · {}", p.org.country, p.org.country.english_name()),
+        org_country: format!("{} · {}", p.org.country, p.org.country.name_in(t.code)),
         roles,
     };
     render(&page)

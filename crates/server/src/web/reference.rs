@@ -32,10 +32,18 @@ fn type_choices(t: &crate::i18n::Tr<'_>, selected: &str) -> Vec<Choice> {
         .collect()
 }
 
-fn country_choices(selected: &str) -> Vec<Choice> {
-    liaison_domain::CountryCode::all()
-        .map(|(c, n)| Choice { value: c.into(), label: format!("{c} · {n}"), selected: c == selected })
-        .collect()
+/// Every country, labelled in the interface language and sorted by that label.
+fn country_choices(selected: &str, lang: &str) -> Vec<Choice> {
+    let mut v: Vec<Choice> = liaison_domain::CountryCode::all()
+        .filter_map(|(c, _)| liaison_domain::CountryCode::parse(c).ok())
+        .map(|c| Choice {
+            value: c.to_string(),
+            label: format!("{} · {c}", c.name_in(lang)),
+            selected: c.as_str() == selected,
+        })
+        .collect();
+    v.sort_by(|a, b| a.label.cmp(&b.label));
+    v
 }
 
 pub struct AuthorityRow {
@@ -64,7 +72,7 @@ fn row(t: &crate::i18n::Tr<'_>, e: &Entry, now: i64) -> AuthorityRow {
         id: a.id.clone(),
         name: a.name.clone(),
         name_en: a.name_en.clone().unwrap_or_default(),
-        country: format!("{} · {}", a.country, a.country.english_name()),
+        country: format!("{} · {}", a.country, a.country.name_in(t.code)),
         kind: t.t(&format!("kind-{}", a.kind.replace('_', "-"))),
         handles: handles.join(", "),
         languages: a.languages.join(", "),
@@ -148,7 +156,7 @@ pub async fn directory(State(st): State<AppState>, s: Signed, Query(q): Query<Di
             };
         Ok::<_, AppError>(render(&DirectoryPage {
             c: s.ctx.chrome(&st, "directory-title"),
-            countries: country_choices(&q.country.to_uppercase()),
+            countries: country_choices(&q.country.to_uppercase(), t.code),
             kinds,
             types: type_choices(&t, &q.cooperation),
             networks,
@@ -328,8 +336,9 @@ pub async fn network(State(st): State<AppState>, s: Signed, Path(id): Path<Strin
     match svc::network(&st, &s.p.caller(), &id).await {
         Ok((n, members)) => {
             let now = st.now();
-            let named =
-                |cs: &[liaison_domain::CountryCode]| cs.iter().map(|c| format!("{c} · {}", c.english_name())).collect();
+            let named = |cs: &[liaison_domain::CountryCode]| {
+                cs.iter().map(|c| format!("{c} · {}", c.name_in(t.code))).collect()
+            };
             render(&NetworkPage {
                 c: Chrome { title: n.name.clone(), ..s.ctx.chrome(&st, "network-title") },
                 full_name: n.full_name.clone().unwrap_or_default(),
@@ -407,8 +416,8 @@ pub async fn finder(State(st): State<AppState>, s: Signed, Query(q): Query<Finde
     let asked = !q.from.is_empty() || !q.to.is_empty();
     let mut page = FinderPage {
         c: s.ctx.chrome(&st, "finder-title"),
-        countries_from: country_choices(&q.from.to_uppercase()),
-        countries_to: country_choices(&q.to.to_uppercase()),
+        countries_from: country_choices(&q.from.to_uppercase(), t.code),
+        countries_to: country_choices(&q.to.to_uppercase(), t.code),
         types: type_choices(&t, if q.kind.is_empty() { "mla" } else { &q.kind }),
         asked: false,
         heading: String::new(),
