@@ -42,6 +42,7 @@ async fn main() -> Result<()> {
     tokio::spawn(async move { axum::serve(bare, app).await });
     tokio::time::sleep(Duration::from_millis(300)).await;
 
+    let base = liaison_url.trim_end_matches("/me").to_string();
     let bare_r = wrk(&bare_url, None)?;
     let liaison_r = wrk(&liaison_url, Some(&secret))?;
     println!("## Authenticated JSON GET (wrk, {CONNECTIONS} connections, 2 threads, {SECONDS} s, SQLite)");
@@ -57,6 +58,16 @@ async fn main() -> Result<()> {
     println!("Liaison / bare = {:.2} of the throughput.", liaison_r.rps / bare_r.rps);
     println!();
 
+    let lb = wrk(&format!("{base}/legal-basis?from=RU&to=AM&type=mla&date=2025-01-01"), Some(&secret))?;
+    let dir = wrk(&format!("{base}/directory/authorities?type=mla&limit=50"), Some(&secret))?;
+    println!("## Reference data over HTTP (same load, SQLite)");
+    println!();
+    println!("| endpoint | requests/s | p50 | p99 |");
+    println!("|---|---|---|---|");
+    println!("| `GET /api/v1/legal-basis?from=RU&to=AM&type=mla` | {:.0} | {} | {} |", lb.rps, lb.p50, lb.p99);
+    println!("| `GET /api/v1/directory/authorities?type=mla` | {:.0} | {} | {} |", dir.rps, dir.p50, dir.p99);
+    println!();
+    resolver_throughput()?;
     println!(
         "## Audited writes (change + hash-chained audit event, one transaction each, 8 concurrent writers, {SECONDS} s)"
     );
@@ -75,9 +86,44 @@ async fn main() -> Result<()> {
     Ok(())
 }
 
+/// The pure resolver over the shipped catalogue: every ordered pair of the seed states × every type.
+fn resolver_throughput() -> Result<()> {
+    use liaison_domain::legal_basis::{CooperationType, Query, resolve};
+    let cat = liaison_domain::reference::shipped_catalogue().map_err(|e| anyhow::anyhow!("{}", e[0]))?;
+    let states: Vec<liaison_domain::CountryCode> = ["RU", "AZ", "BY", "IR", "IQ", "MN", "UZ", "KZ", "KG", "TJ", "TM", "AM", "GE"]
+        .iter()
+        .filter_map(|c| liaison_domain::CountryCode::parse(c).ok())
+        .collect();
+    let date = liaison_domain::date::Date::new(2025, 6, 1).context("date")?;
+    let mut queries = Vec::new();
+    for a in &states {
+        for b in &states {
+            for kind in CooperationType::ALL {
+                queries.push(Query { requesting: *a, requested: *b, kind, measure: None, offence: None, date });
+            }
+        }
+    }
+    let start = Instant::now();
+    let mut bases = 0usize;
+    let rounds = 50;
+    for _ in 0..rounds {
+        for q in &queries {
+            bases += resolve(&cat, q).bases.len();
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let n = queries.len() * rounds;
+    println!("## Legal-basis resolver (pure, one core, {} instruments)", cat.instruments.len());
+    println!();
+    println!("{n} answers ({} pairs × 6 types × {rounds} rounds, {bases} bases in all) in {:.2} s: {:.0} answers/s, {:.1} µs each.", states.len() * states.len(), secs, n as f64 / secs, secs * 1e6 / n as f64);
+    println!();
+    Ok(())
+}
+
 async fn setup(url: &str) -> Result<(AppState, String)> {
     let store = Store::open(url).await?;
     let st = AppState::new(store, Default::default(), Arc::new(SystemClock))?;
+    liaison_server::services::reference::load_shipped(&st).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let org = orgs::create(
         &st,
         &Caller::Cli,
