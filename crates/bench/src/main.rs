@@ -90,10 +90,11 @@ async fn main() -> Result<()> {
 fn resolver_throughput() -> Result<()> {
     use liaison_domain::legal_basis::{CooperationType, Query, resolve};
     let cat = liaison_domain::reference::shipped_catalogue().map_err(|e| anyhow::anyhow!("{}", e[0]))?;
-    let states: Vec<liaison_domain::CountryCode> = ["RU", "AZ", "BY", "IR", "IQ", "MN", "UZ", "KZ", "KG", "TJ", "TM", "AM", "GE"]
-        .iter()
-        .filter_map(|c| liaison_domain::CountryCode::parse(c).ok())
-        .collect();
+    let states: Vec<liaison_domain::CountryCode> =
+        ["RU", "AZ", "BY", "IR", "IQ", "MN", "UZ", "KZ", "KG", "TJ", "TM", "AM", "GE"]
+            .iter()
+            .filter_map(|c| liaison_domain::CountryCode::parse(c).ok())
+            .collect();
     let date = liaison_domain::date::Date::new(2025, 6, 1).context("date")?;
     let mut queries = Vec::new();
     for a in &states {
@@ -115,7 +116,13 @@ fn resolver_throughput() -> Result<()> {
     let n = queries.len() * rounds;
     println!("## Legal-basis resolver (pure, one core, {} instruments)", cat.instruments.len());
     println!();
-    println!("{n} answers ({} pairs × 6 types × {rounds} rounds, {bases} bases in all) in {:.2} s: {:.0} answers/s, {:.1} µs each.", states.len() * states.len(), secs, n as f64 / secs, secs * 1e6 / n as f64);
+    println!(
+        "{n} answers ({} pairs × 6 types × {rounds} rounds, {bases} bases in all) in {:.2} s: {:.0} answers/s, {:.1} µs each.",
+        states.len() * states.len(),
+        secs,
+        n as f64 / secs,
+        secs * 1e6 / n as f64
+    );
     println!();
     Ok(())
 }

@@ -45,9 +45,10 @@ const ORGS: [DemoOrg; 5] = [
 ];
 
 /// (organisation key, user name, display name, role, interface language)
-const USERS: [(&str, &str, &str, &str, &str); 9] = [
+const USERS: [(&str, &str, &str, &str, &str); 10] = [
     ("op", "admin", "Platform Administrator", "administrator", "en"),
     ("op", "auditor", "Clara Weiss", "auditor", "en"),
+    ("op", "steward", "Nodira Yusupova", "data_steward", "ru"),
     ("ru", "ru.admin", "Ирина Волкова", "administrator", "ru"),
     ("ru", "ru.officer", "Анна Смирнова", "central_authority_officer", "ru"),
     ("ru", "ru.prosecutor", "Дмитрий Орлов", "prosecutor", "ru"),

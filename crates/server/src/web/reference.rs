@@ -95,6 +95,8 @@ pub struct DirectoryQuery {
     #[serde(default)]
     language: String,
     #[serde(default)]
+    measure: String,
+    #[serde(default)]
     q: String,
     limit: Option<i64>,
     offset: Option<i64>,
@@ -131,29 +133,37 @@ pub async fn directory(State(st): State<AppState>, s: Signed, Query(q): Query<Di
                 selected: *k == q.kind,
             })
             .collect();
-        let (rows, pager, error) =
-            match DirectoryFilter::parse(&q.country, &q.kind, &q.cooperation, "", &q.network, &q.language, &q.q) {
-                Ok(f) => {
-                    let page = svc::search(&st, &caller, &f, PageRequest::parse(q.limit, q.offset)?).await?;
-                    let base = format!(
-                        "/directory?country={}&kind={}&type={}&network={}&language={}&q={}",
-                        urlencoding::encode(&q.country),
-                        urlencoding::encode(&q.kind),
-                        urlencoding::encode(&q.cooperation),
-                        urlencoding::encode(&q.network),
-                        urlencoding::encode(&q.language),
-                        urlencoding::encode(&q.q)
-                    );
-                    let now = st.now();
-                    let pager = Pager::new(&page, &base);
-                    (page.items.iter().map(|e| row(&t, e, now)).collect(), pager, None)
-                }
-                Err(e) => {
-                    let empty: liaison_domain::page::Page<()> =
-                        liaison_domain::page::Page { items: vec![], total: 0, limit: 50, offset: 0 };
-                    (Vec::new(), Pager::new(&empty, "/directory"), Some(error_message(&t, &e)))
-                }
-            };
+        let (rows, pager, error) = match DirectoryFilter::parse(
+            &q.country,
+            &q.kind,
+            &q.cooperation,
+            &q.measure,
+            &q.network,
+            &q.language,
+            &q.q,
+        ) {
+            Ok(f) => {
+                let page = svc::search(&st, &caller, &f, PageRequest::parse(q.limit, q.offset)?).await?;
+                let base = format!(
+                    "/directory?country={}&kind={}&type={}&network={}&language={}&measure={}&q={}",
+                    urlencoding::encode(&q.country),
+                    urlencoding::encode(&q.kind),
+                    urlencoding::encode(&q.cooperation),
+                    urlencoding::encode(&q.network),
+                    urlencoding::encode(&q.language),
+                    urlencoding::encode(&q.measure),
+                    urlencoding::encode(&q.q)
+                );
+                let now = st.now();
+                let pager = Pager::new(&page, &base);
+                (page.items.iter().map(|e| row(&t, e, now)).collect(), pager, None)
+            }
+            Err(e) => {
+                let empty: liaison_domain::page::Page<()> =
+                    liaison_domain::page::Page { items: vec![], total: 0, limit: 50, offset: 0 };
+                (Vec::new(), Pager::new(&empty, "/directory"), Some(error_message(&t, &e)))
+            }
+        };
         Ok::<_, AppError>(render(&DirectoryPage {
             c: s.ctx.chrome(&st, "directory-title"),
             countries: country_choices(&q.country.to_uppercase(), t.code),
