@@ -18,6 +18,8 @@ pub struct Inner {
     pub i18n: I18n,
     pub login_limiter: RateLimiter,
     pub metrics: Metrics,
+    /// Parsed reference data (instruments, directory), rebuilt when the stored records change.
+    pub reference_cache: crate::services::reference::Cache,
 }
 
 impl std::ops::Deref for AppState {
@@ -37,6 +39,7 @@ impl AppState {
             i18n: I18n::load()?,
             login_limiter,
             metrics: Metrics::default(),
+            reference_cache: Default::default(),
         })))
     }
 

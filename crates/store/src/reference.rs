@@ -114,3 +114,13 @@ pub async fn list(conn: &mut AnyConnection, kind: &str) -> Result<Vec<Record>> {
     .await?;
     rows.iter().map(from_row).collect()
 }
+
+/// A cheap fingerprint of all reference records, to tell whether a cached, parsed copy is still current
+/// (also across several servers sharing one database).
+pub async fn stamp(conn: &mut AnyConnection) -> Result<(i64, i64, i64)> {
+    Ok(sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(MAX(updated_at), 0), COALESCE(SUM(LENGTH(body)), 0) FROM reference_records",
+    )
+    .fetch_one(conn)
+    .await?)
+}

@@ -278,3 +278,30 @@ async fn a_steward_adds_a_bilateral_treaty_and_it_ranks_first() {
         );
     }
 }
+
+#[tokio::test]
+async fn two_servers_on_one_database_see_each_others_directory_edits() {
+    for e in engines().await {
+        let a = TestServer::start(&e).await;
+        let b = TestServer::start(&e).await;
+        let op = a.org("Secretariat", "AT", true).await;
+        let steward = a.user(&op, "steward", &["data_steward"]).await;
+        a.user(&op, "reader", &["analyst"]).await;
+        let reader_b = b.login("reader").await;
+        let (_, before) = reader_b.get("/api/v1/directory/authorities/kz-gpo").await;
+        assert_eq!(before["has_24_7_contact"], false, "{before}");
+        let st_a = a.client().with_token(&token_for(&a, &steward, &op).await);
+        let mut entry = before["entry"].clone();
+        entry["contacts"] = json!([{"name": "Duty officer", "available_24_7": true}]);
+        let (code, _) = st_a
+            .call(
+                reqwest::Method::PUT,
+                "/api/v1/directory/authorities/kz-gpo",
+                Some(json!({"authority": entry, "provenance": "confirmed by e-mail"})),
+            )
+            .await;
+        assert_eq!(code, StatusCode::OK);
+        let (_, after) = reader_b.get("/api/v1/directory/authorities/kz-gpo").await;
+        assert_eq!(after["has_24_7_contact"], true, "{}: the other server's cached copy is refreshed", e.name);
+    }
+}

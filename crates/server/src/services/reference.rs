@@ -160,6 +160,7 @@ pub async fn import(
         record(st, &mut tx, caller, "reference.import", &Object::none().with(details), Outcome::Success).await?;
     }
     commit(tx).await?;
+    st.reference_cache.clear().await;
     Ok(Ok(summary))
 }
 
@@ -174,8 +175,46 @@ pub async fn load_shipped(st: &AppState) -> Result<ImportSummary, AppError> {
     }
 }
 
+/// The reference data parsed and checked once, kept while the records' fingerprint does not change.
+#[derive(Default)]
+pub struct Cache {
+    slot: tokio::sync::Mutex<Option<((i64, i64, i64), std::sync::Arc<Loaded>)>>,
+}
+
+/// Parsed reference data.
+pub struct Loaded {
+    pub catalogue: Catalogue,
+    pub entries: Vec<Entry>,
+    pub networks: Vec<Network>,
+}
+
+impl Cache {
+    /// Forgets the parsed copy (after a write on this server).
+    pub async fn clear(&self) {
+        *self.slot.lock().await = None;
+    }
+}
+
+/// The parsed reference data, rebuilt only when the stored records changed.
+pub async fn loaded(st: &AppState) -> Result<std::sync::Arc<Loaded>, AppError> {
+    let stamp = {
+        let mut c = st.store.read().await?;
+        reference::stamp(&mut c).await?
+    };
+    let mut slot = st.reference_cache.slot.lock().await;
+    if let Some((s, l)) = slot.as_ref()
+        && *s == stamp
+    {
+        return Ok(l.clone());
+    }
+    let (entries, networks) = stored_directory(st).await?;
+    let l = std::sync::Arc::new(Loaded { catalogue: stored_catalogue(st).await?, entries, networks });
+    *slot = Some((stamp, l.clone()));
+    Ok(l)
+}
+
 /// The instruments stored, checked again on the way out.
-pub async fn stored_catalogue(st: &AppState) -> Result<Catalogue, AppError> {
+async fn stored_catalogue(st: &AppState) -> Result<Catalogue, AppError> {
     let mut c = st.store.read().await?;
     let inst = reference::list(&mut c, "instrument").await?;
     let prov = reference::list(&mut c, "provisions").await?;
@@ -298,8 +337,8 @@ pub async fn search(
     page: PageRequest,
 ) -> Result<Page<Entry>, AppError> {
     authorize(st, caller, Action::ReferenceRead, Target::None).await?;
-    let (entries, _) = stored_directory(st).await?;
-    let mut hits: Vec<Entry> = entries.into_iter().filter(|e| f.matches(&e.authority)).collect();
+    let l = loaded(st).await?;
+    let mut hits: Vec<Entry> = l.entries.iter().filter(|e| f.matches(&e.authority)).cloned().collect();
     hits.sort_by(|a, b| (a.authority.country, &a.authority.name).cmp(&(b.authority.country, &b.authority.name)));
     let total = hits.len() as u64;
     let items = hits.into_iter().skip(page.offset as usize).take(page.limit as usize).collect();
@@ -308,22 +347,23 @@ pub async fn search(
 
 pub async fn authority(st: &AppState, caller: &Caller, id: &str) -> Result<Entry, AppError> {
     authorize(st, caller, Action::ReferenceRead, Target::None).await?;
-    let (entries, _) = stored_directory(st).await?;
-    entries.into_iter().find(|e| e.authority.id == id).ok_or(AppError::NotFound("authority"))
+    loaded(st).await?.entries.iter().find(|e| e.authority.id == id).cloned().ok_or(AppError::NotFound("authority"))
 }
 
 pub async fn networks(st: &AppState, caller: &Caller) -> Result<Vec<Network>, AppError> {
     authorize(st, caller, Action::ReferenceRead, Target::None).await?;
-    Ok(stored_directory(st).await?.1)
+    Ok(loaded(st).await?.networks.clone())
 }
 
 /// A network with the directory entries of its members.
 pub async fn network(st: &AppState, caller: &Caller, id: &str) -> Result<(Network, Vec<Entry>), AppError> {
     authorize(st, caller, Action::ReferenceRead, Target::None).await?;
-    let (entries, networks) = stored_directory(st).await?;
-    let n = networks.into_iter().find(|n| n.id == id).ok_or(AppError::NotFound("network"))?;
-    let members = entries
-        .into_iter()
+    let l = loaded(st).await?;
+    let n = l.networks.iter().find(|n| n.id == id).cloned().ok_or(AppError::NotFound("network"))?;
+    let members = l
+        .entries
+        .iter()
+        .cloned()
         .filter(|e| e.authority.networks.contains(&n.id) || n.members.contains(&e.authority.country))
         .collect();
     Ok((n, members))
@@ -361,8 +401,7 @@ pub async fn edit_authority(
     if new.id != id {
         return Err(FieldError::new("id", "immutable", "the id of an entry cannot change").into());
     }
-    let (_, networks) = stored_directory(st).await?;
-    let known = networks.iter().map(|n| n.id.clone()).collect();
+    let known = loaded(st).await?.networks.iter().map(|n| n.id.clone()).collect();
     let problems = new.check(&known);
     if !problems.is_empty() {
         return Err(AppError::Invalid(Invalid(
@@ -437,6 +476,7 @@ async fn write_authority(
     )
     .await?;
     commit(tx).await?;
+    st.reference_cache.clear().await;
     Ok(Entry {
         authority: a.clone(),
         origin: "edit".into(),
@@ -450,11 +490,14 @@ async fn write_authority(
 /// the designated central authorities for the kind of cooperation, or else the competent ones.
 pub async fn legal_basis(st: &AppState, caller: &Caller, q: &Query) -> Result<(Answer, Vec<Entry>), AppError> {
     authorize(st, caller, Action::ReferenceRead, Target::None).await?;
-    let cat = stored_catalogue(st).await?;
-    let answer = resolve(&cat, q);
-    let (entries, _) = stored_directory(st).await?;
-    let in_state: Vec<Entry> =
-        entries.into_iter().filter(|e| e.authority.country == q.requested && e.authority.handles(q.kind)).collect();
+    let l = loaded(st).await?;
+    let answer = resolve(&l.catalogue, q);
+    let in_state: Vec<Entry> = l
+        .entries
+        .iter()
+        .cloned()
+        .filter(|e| e.authority.country == q.requested && e.authority.handles(q.kind))
+        .collect();
     let central: Vec<Entry> = in_state.iter().filter(|e| e.authority.central_for(q.kind)).cloned().collect();
     Ok((answer, if central.is_empty() { in_state } else { central }))
 }
@@ -489,7 +532,7 @@ pub fn parse_query(
 /// The instruments stored.
 pub async fn instruments(st: &AppState, caller: &Caller) -> Result<Catalogue, AppError> {
     authorize(st, caller, Action::ReferenceRead, Target::None).await?;
-    stored_catalogue(st).await
+    Ok(loaded(st).await?.catalogue.clone())
 }
 
 /// Adds or replaces one instrument (a bilateral treaty, a new party row) after checking it with all the
@@ -550,5 +593,6 @@ pub async fn put_instrument(
     record(st, &mut tx, caller, "instrument.put", &Object::new("instrument", id, None).with(details), Outcome::Success)
         .await?;
     commit(tx).await?;
+    st.reference_cache.clear().await;
     Ok(inst)
 }
