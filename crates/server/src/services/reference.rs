@@ -175,10 +175,13 @@ pub async fn load_shipped(st: &AppState) -> Result<ImportSummary, AppError> {
     }
 }
 
+/// Fingerprint of the stored records: count, latest change, total size.
+type Stamp = (i64, i64, i64);
+
 /// The reference data parsed and checked once, kept while the records' fingerprint does not change.
 #[derive(Default)]
 pub struct Cache {
-    slot: tokio::sync::Mutex<Option<((i64, i64, i64), std::sync::Arc<Loaded>)>>,
+    slot: tokio::sync::Mutex<Option<(Stamp, std::sync::Arc<Loaded>)>>,
 }
 
 /// Parsed reference data.
@@ -363,8 +366,8 @@ pub async fn network(st: &AppState, caller: &Caller, id: &str) -> Result<(Networ
     let members = l
         .entries
         .iter()
-        .cloned()
         .filter(|e| e.authority.networks.contains(&n.id) || n.members.contains(&e.authority.country))
+        .cloned()
         .collect();
     Ok((n, members))
 }
@@ -495,8 +498,8 @@ pub async fn legal_basis(st: &AppState, caller: &Caller, q: &Query) -> Result<(A
     let in_state: Vec<Entry> = l
         .entries
         .iter()
-        .cloned()
         .filter(|e| e.authority.country == q.requested && e.authority.handles(q.kind))
+        .cloned()
         .collect();
     let central: Vec<Entry> = in_state.iter().filter(|e| e.authority.central_for(q.kind)).cloned().collect();
     Ok((answer, if central.is_empty() { in_state } else { central }))
