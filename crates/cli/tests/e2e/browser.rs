@@ -10,12 +10,17 @@ use std::time::Duration;
 struct Driver {
     child: std::process::Child,
     port: u16,
+    /// Chromium's profile directory for this test; also how its processes are found and stopped.
+    profile: std::path::PathBuf,
 }
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // A failed test never reaches `close()`: stop its browser too, or it keeps running.
+        let _ = std::process::Command::new("pkill").arg("-f").arg(&self.profile).status();
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
 
@@ -38,11 +43,12 @@ fn chromedriver() -> Option<Driver> {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    Some(Driver { child, port })
+    let profile = std::env::temp_dir().join(format!("liaison-chromium-{}", uuid::Uuid::new_v4()));
+    Some(Driver { child, port, profile })
 }
 
-async fn connect(port: u16) -> Browser {
-    let profile = std::env::temp_dir().join(format!("liaison-chromium-{}", uuid::Uuid::new_v4()));
+async fn connect(driver: &Driver) -> Browser {
+    let (port, profile) = (driver.port, &driver.profile);
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
@@ -116,7 +122,7 @@ async fn administrator_logs_in_with_totp_switches_language_creates_a_user_and_fi
     let clock = s.clock.clone().unwrap();
     let op = s.org("Liaison Secretariat", "AT", true).await;
     s.user(&op, "chief", &["administrator", "auditor"]).await;
-    let b = connect(driver.port).await;
+    let b = connect(&driver).await;
     let base = s.base.clone();
 
     // First login: the administrator must enrol a second factor from the QR page.
@@ -198,7 +204,7 @@ async fn an_officer_finds_the_legal_basis_and_the_authority_in_the_browser() {
     let s = TestServer::start(&e).await;
     let org = s.org("Генеральная прокуратура Российской Федерации", "RU", false).await;
     s.user(&org, "officer", &["central_authority_officer"]).await;
-    let b = connect(driver.port).await;
+    let b = connect(&driver).await;
     b.goto(&format!("{}/login", s.base)).await.unwrap();
     fill(&b, "#username", "officer").await;
     fill(&b, "#password", PASSWORD).await;
