@@ -305,3 +305,58 @@ async fn two_servers_on_one_database_see_each_others_directory_edits() {
         assert_eq!(after["has_24_7_contact"], true, "{}: the other server's cached copy is refreshed", e.name);
     }
 }
+
+#[tokio::test]
+async fn an_organisations_administrators_keep_their_own_entry_once_linked() {
+    for e in engines().await {
+        let s = TestServer::start(&e).await;
+        let op = s.org("Secretariat", "AT", true).await;
+        let steward = s.user(&op, "steward", &["data_steward"]).await;
+        let kz = s.org("Генеральная прокуратура Республики Казахстан", "KZ", false).await;
+        let kz_admin = s.user(&kz, "kz.admin", &["administrator"]).await;
+        let other = s.org("Office", "KG", false).await;
+        let other_admin = s.user(&other, "kg.admin", &["administrator"]).await;
+        let st_c = s.client().with_token(&token_for(&s, &steward, &op).await);
+        let kz_c = s.client().with_token(&token_for(&s, &kz_admin, &kz).await);
+        let kg_c = s.client().with_token(&token_for(&s, &other_admin, &other).await);
+        let confirm = json!({"provenance": "checked by our international department"});
+        assert_eq!(
+            kz_c.post("/api/v1/directory/authorities/kz-gpo/confirm", confirm.clone()).await.0,
+            StatusCode::FORBIDDEN,
+            "not linked yet"
+        );
+
+        let (_, cur) = st_c.get("/api/v1/directory/authorities/kz-gpo").await;
+        let mut entry = cur["entry"].clone();
+        entry["organisation"] = json!(kz.id.to_string());
+        let (code, _) = kz_c
+            .call(
+                reqwest::Method::PUT,
+                "/api/v1/directory/authorities/kz-gpo",
+                Some(json!({"authority": entry.clone(), "provenance": "we are this office"})),
+            )
+            .await;
+        assert_eq!(code, StatusCode::FORBIDDEN, "{}: only stewards link entries to organisations", e.name);
+        let (code, _) = st_c
+            .call(
+                reqwest::Method::PUT,
+                "/api/v1/directory/authorities/kz-gpo",
+                Some(json!({"authority": entry, "provenance": "link requested by the office, letter 7"})),
+            )
+            .await;
+        assert_eq!(code, StatusCode::OK);
+
+        assert_eq!(
+            kz_c.post("/api/v1/directory/authorities/kz-gpo/confirm", confirm.clone()).await.0,
+            StatusCode::OK,
+            "{}",
+            e.name
+        );
+        assert_eq!(kg_c.post("/api/v1/directory/authorities/kz-gpo/confirm", confirm).await.0, StatusCode::FORBIDDEN);
+        let confirms = s.audit_events("directory.confirm").await;
+        assert!(confirms.iter().any(|x| x.event.actor_label == "kz.admin" && x.event.outcome.as_str() == "success"));
+        // A refusal is recorded under the policy's action name.
+        let refused = s.audit_events("directory.edit").await;
+        assert!(refused.iter().any(|x| x.event.actor_label == "kg.admin" && x.event.outcome.as_str() == "denied"));
+    }
+}
