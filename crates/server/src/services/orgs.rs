@@ -12,25 +12,18 @@ use liaison_domain::{CountryCode, FieldError, Invalid, OrgId};
 use liaison_store::orgs::{self, Organisation};
 use serde_json::json;
 
-/// Kinds of organisation (design.md: authorities and international bodies).
-pub const KINDS: [&str; 12] = [
-    "central_authority",
-    "prosecutor",
-    "court",
-    "ministry",
-    "police",
-    "fiu",
-    "asset_recovery_office",
-    "customs",
-    "investigative_committee",
-    "international",
-    "network_secretariat",
-    "operator",
-];
+/// Kinds of organisation: the kinds of authority in the directory, plus the operator of the installation.
+pub fn kinds() -> impl Iterator<Item = &'static str> {
+    liaison_domain::directory::KINDS.into_iter().chain(["operator"])
+}
 
 pub fn parse_kind(s: &str) -> Result<String, FieldError> {
-    KINDS.iter().find(|k| **k == s.trim()).map(|k| k.to_string()).ok_or_else(|| {
-        FieldError::new("kind", "unknown_value", format!("unknown kind '{s}'; known kinds: {}", KINDS.join(", ")))
+    kinds().find(|k| *k == s.trim()).map(str::to_string).ok_or_else(|| {
+        FieldError::new(
+            "kind",
+            "unknown_value",
+            format!("unknown kind '{s}'; known kinds: {}", kinds().collect::<Vec<_>>().join(", ")),
+        )
     })
 }
 

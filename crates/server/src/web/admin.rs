@@ -364,13 +364,8 @@ pub struct KindChoice {
 }
 
 fn kind_choices(t: &crate::i18n::Tr<'_>, selected: &str) -> Vec<KindChoice> {
-    orgs::KINDS
-        .iter()
-        .map(|k| KindChoice {
-            value: k,
-            label: t.t(&format!("kind-{}", k.replace('_', "-"))),
-            selected: *k == selected,
-        })
+    orgs::kinds()
+        .map(|k| KindChoice { value: k, label: t.t(&format!("kind-{}", k.replace('_', "-"))), selected: k == selected })
         .collect()
 }
 
