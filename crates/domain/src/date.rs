@@ -63,6 +63,111 @@ impl Date {
     pub fn days_since(&self, earlier: Date) -> i64 {
         self.days_from_epoch() - earlier.days_from_epoch()
     }
+
+    /// The date `days` after 1970-01-01 (before, when negative); `None` outside years 1000–9999.
+    pub fn from_days_from_epoch(days: i64) -> Option<Date> {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(i32::try_from(year).ok()?, month, day)
+    }
+
+    /// The date `days` later (earlier when negative).
+    pub fn add_days(&self, days: i64) -> Option<Date> {
+        Date::from_days_from_epoch(self.days_from_epoch() + days)
+    }
+
+    /// The UTC day of a time in milliseconds since the epoch.
+    pub fn of_ms(ms: i64) -> Option<Date> {
+        Date::from_days_from_epoch(ms.div_euclid(86_400_000))
+    }
+
+    /// Midnight UTC at the start of this day, in milliseconds since the epoch.
+    pub fn start_ms(&self) -> i64 {
+        self.days_from_epoch() * 86_400_000
+    }
+}
+
+/// A date that may be known only to the year or month (dates of birth often are): `YYYY`, `YYYY-MM`
+/// or `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PartialDate {
+    year: i32,
+    month: Option<u8>,
+    day: Option<u8>,
+}
+
+impl PartialDate {
+    pub fn parse(s: &str) -> Result<PartialDate, FieldError> {
+        let t = s.trim();
+        let bad = || {
+            FieldError::new(
+                "date",
+                "invalid_format",
+                format!("'{t}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"),
+            )
+        };
+        match t.len() {
+            10 => Date::parse(t).map(|d| PartialDate { year: d.year, month: Some(d.month), day: Some(d.day) }),
+            7 | 4 => {
+                let (y, m) = t.split_once('-').map_or((t, None), |(y, m)| (y, Some(m)));
+                if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(bad());
+                }
+                let year: i32 = y.parse().map_err(|_| bad())?;
+                let month = match m {
+                    None => None,
+                    Some(m) if m.len() == 2 && m.bytes().all(|b| b.is_ascii_digit()) => {
+                        Some(m.parse::<u8>().map_err(|_| bad())?)
+                    }
+                    Some(_) => return Err(bad()),
+                };
+                Date::new(year, month.unwrap_or(1), 1).ok_or_else(|| {
+                    FieldError::new("date", "invalid_value", format!("'{t}' is not a month of the calendar"))
+                })?;
+                Ok(PartialDate { year, month, day: None })
+            }
+            _ => Err(bad()),
+        }
+    }
+
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+            if let Some(d) = self.day {
+                write!(f, "-{d:02}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl TryFrom<String> for PartialDate {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        PartialDate::parse(&s).map_err(|e| e.message)
+    }
+}
+
+impl From<PartialDate> for String {
+    fn from(d: PartialDate) -> String {
+        d.to_string()
+    }
 }
 
 impl fmt::Display for Date {
@@ -100,5 +205,27 @@ mod tests {
         assert_eq!(Date::parse("1970-01-01").unwrap().days_from_epoch(), 0);
         assert_eq!(Date::parse("2000-03-01").unwrap().days_from_epoch(), 11_017);
         assert_eq!(Date::parse("2025-01-01").unwrap().days_since(Date::parse("2024-01-01").unwrap()), 366);
+    }
+
+    #[test]
+    fn days_convert_both_ways() {
+        for s in ["1970-01-01", "2000-02-29", "2024-12-31", "1969-07-20", "2100-03-01"] {
+            let d = Date::parse(s).unwrap();
+            assert_eq!(Date::from_days_from_epoch(d.days_from_epoch()), Some(d));
+        }
+        assert_eq!(Date::parse("2024-02-28").unwrap().add_days(2).unwrap().to_string(), "2024-03-01");
+        assert_eq!(Date::of_ms(-1).unwrap().to_string(), "1969-12-31");
+        assert_eq!(Date::parse("1970-01-02").unwrap().start_ms(), 86_400_000);
+    }
+
+    #[test]
+    fn partial_dates_keep_what_is_known() {
+        assert_eq!(PartialDate::parse("1975").unwrap().to_string(), "1975");
+        assert_eq!(PartialDate::parse("1975-04").unwrap().to_string(), "1975-04");
+        assert_eq!(PartialDate::parse("1975-04-30").unwrap().to_string(), "1975-04-30");
+        assert_eq!(PartialDate::parse("1975-13").unwrap_err().code, "invalid_value");
+        assert_eq!(PartialDate::parse("1975-02-30").unwrap_err().code, "invalid_value");
+        assert_eq!(PartialDate::parse("75").unwrap_err().code, "invalid_format");
+        assert_eq!(PartialDate::parse("1975/04").unwrap_err().code, "invalid_format");
     }
 }

@@ -35,3 +35,11 @@ id_type!(
     /// An API token.
     TokenId
 );
+id_type!(
+    /// A national criminal case.
+    CaseId
+);
+id_type!(
+    /// A request between authorities.
+    RequestId
+);

@@ -11,6 +11,7 @@ pub mod page;
 pub mod password_policy;
 pub mod policy;
 pub mod reference;
+pub mod request;
 pub mod role;
 pub mod text;
 pub mod validation;
@@ -19,6 +20,6 @@ pub mod validation;
 mod fuzz_tests;
 
 pub use country::CountryCode;
-pub use ids::{OrgId, TokenId, UserId};
+pub use ids::{CaseId, OrgId, RequestId, TokenId, UserId};
 pub use role::{Role, RoleSet};
 pub use validation::{FieldError, Invalid};

@@ -2,12 +2,12 @@
 
 use crate::CountryCode;
 use crate::date::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
 /// The kinds of cooperation a request can be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CooperationType {
     /// Mutual legal assistance (with its measures: evidence, hearings, search and seizure, records…).
