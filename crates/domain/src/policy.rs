@@ -68,6 +68,19 @@ pub enum Target {
     Authority {
         org: Option<OrgId>,
     },
+    /// A national case: its organisation, and whether the actor is on the case's team.
+    Case {
+        org: OrgId,
+        on_team: bool,
+    },
+    /// A request: the requesting organisation (owner of its case), the requested organisation when it
+    /// uses this installation, whether the actor is on the case's team, and whether it has been sent.
+    Request {
+        requesting: OrgId,
+        requested: Option<OrgId>,
+        on_team: bool,
+        sent: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -93,6 +106,26 @@ pub enum Action {
     DirectoryEdit,
     /// Load reference data files into the database.
     ReferenceImport,
+    /// Open a case in one's organisation.
+    CaseCreate,
+    CaseRead,
+    /// Change a case's offences, persons, assets and team.
+    CaseUpdate,
+    /// The organisation's cases the actor may see.
+    CaseList,
+    /// Start a request in a case.
+    RequestCreate,
+    RequestRead,
+    /// Change a request's content while it is a draft.
+    RequestEdit,
+    /// Move a request along its lifecycle (the lifecycle decides which steps, by side and role).
+    RequestTransition,
+    /// The registry of requests, outgoing and incoming.
+    RequestList,
+    /// Counts, durations and charts of the organisation's requests.
+    StatisticsRead,
+    /// Keep the organisation's request templates.
+    TemplateManage,
     /// See one's own account, sessions and tokens.
     OwnAccountRead,
     /// Change one's own password, language, second factor; create and revoke own tokens.
@@ -117,6 +150,17 @@ impl Action {
             Action::ReferenceRead => "reference.read",
             Action::DirectoryEdit => "directory.edit",
             Action::ReferenceImport => "reference.import",
+            Action::CaseCreate => "case.create",
+            Action::CaseRead => "case.read",
+            Action::CaseUpdate => "case.update",
+            Action::CaseList => "case.list",
+            Action::RequestCreate => "request.create",
+            Action::RequestRead => "request.read",
+            Action::RequestEdit => "request.edit",
+            Action::RequestTransition => "request.transition",
+            Action::RequestList => "request.list",
+            Action::StatisticsRead => "statistics.read",
+            Action::TemplateManage => "template.manage",
             Action::OwnAccountRead => "account.read",
             Action::OwnAccountUpdate => "account.update",
         }
@@ -130,8 +174,21 @@ impl Action {
             | Action::UserList
             | Action::UserRead
             | Action::OwnAccountRead
-            | Action::ReferenceRead => Scope::Read,
-            Action::OwnAccountUpdate | Action::DirectoryEdit | Action::ReferenceImport => Scope::Write,
+            | Action::ReferenceRead
+            | Action::CaseRead
+            | Action::CaseList
+            | Action::RequestRead
+            | Action::RequestList
+            | Action::StatisticsRead => Scope::Read,
+            Action::OwnAccountUpdate
+            | Action::DirectoryEdit
+            | Action::ReferenceImport
+            | Action::CaseCreate
+            | Action::CaseUpdate
+            | Action::RequestCreate
+            | Action::RequestEdit
+            | Action::RequestTransition
+            | Action::TemplateManage => Scope::Write,
             Action::OrgCreate
             | Action::OrgUpdate
             | Action::UserCreate
@@ -186,6 +243,16 @@ impl Actor {
         self.token_scopes.as_ref().is_none_or(|scopes| scopes.contains(&s))
     }
 
+    /// Handles the organisation's international requests: sees all its cases and requests.
+    fn handles_requests(&self) -> bool {
+        self.is(Role::CentralAuthorityOfficer)
+    }
+
+    /// Prepares requests (a prosecutor) or handles them (a central authority officer).
+    fn works_on_requests(&self) -> bool {
+        self.is(Role::CentralAuthorityOfficer) || self.is(Role::Prosecutor)
+    }
+
     /// Administrator of the given organisation (operator administrators administer all).
     fn administers(&self, org: OrgId) -> bool {
         self.is(Role::Administrator) && (self.org == org || self.org_is_operator)
@@ -200,6 +267,14 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<Permit
         Target::User { org, .. } => org == actor.org || (actor.org_is_operator && actor.is(Role::Administrator)),
         Target::Personal { owner } => owner == actor.user,
         Target::Authority { .. } => true,
+        // Need to know: a case and its requests are seen by its team and by the organisation's central
+        // authority officers; the requested organisation's officers see a request once it is sent.
+        // Nobody else — not administrators, not the operator.
+        Target::Case { org, on_team } => org == actor.org && (on_team || actor.handles_requests()),
+        Target::Request { requesting, requested, on_team, sent } => {
+            (requesting == actor.org && (on_team || actor.handles_requests()))
+                || (requested == Some(actor.org) && sent && actor.handles_requests())
+        }
     };
     if !visible {
         return Err(Denied::NotFound);
@@ -226,6 +301,18 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<Permit
             actor.is(Role::DataSteward) || org.is_some_and(|o| actor.administers(o))
         }
         (Action::ReferenceImport, Target::None) => actor.is(Role::DataSteward) && actor.org_is_operator,
+        (Action::CaseCreate, Target::Org(org)) => org == actor.org && actor.works_on_requests(),
+        (Action::CaseList, Target::Org(org)) => org == actor.org && actor.works_on_requests(),
+        (Action::CaseRead, Target::Case { .. }) => true,
+        (Action::CaseUpdate | Action::RequestCreate, Target::Case { .. }) => actor.works_on_requests(),
+        (Action::RequestRead, Target::Request { .. }) => true,
+        (Action::RequestEdit, Target::Request { requesting, .. }) => {
+            requesting == actor.org && actor.works_on_requests()
+        }
+        (Action::RequestTransition, Target::Request { .. }) => actor.works_on_requests(),
+        (Action::RequestList, Target::None) => actor.works_on_requests(),
+        (Action::StatisticsRead, Target::None) => actor.handles_requests() || actor.is(Role::Analyst),
+        (Action::TemplateManage, Target::Org(org)) => org == actor.org && actor.handles_requests(),
         _ => false,
     };
     if !allowed {
@@ -255,6 +342,20 @@ pub fn user_list_scope(actor: &Actor, permit: &Permit) -> OrgScope {
 /// acted or was acted upon. Operator auditors see all.
 pub fn audit_scope(actor: &Actor, _permit: &Permit) -> OrgScope {
     if actor.org_is_operator { OrgScope::All } else { OrgScope::Only(actor.org) }
+}
+
+/// Which requests and cases a permitted list may show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestScope {
+    pub org: OrgId,
+    /// `Some(user)`: only cases whose team has this user (and no incoming requests); `None`: all of the
+    /// organisation's cases and requests, and the requests sent to it.
+    pub team_member: Option<UserId>,
+}
+
+/// The scope of a permitted case or request list.
+pub fn request_scope(actor: &Actor, _permit: &Permit) -> RequestScope {
+    RequestScope { org: actor.org, team_member: if actor.handles_requests() { None } else { Some(actor.user) } }
 }
 
 /// The scopes a user may give a token: never more than their roles allow.
@@ -365,6 +466,36 @@ mod tests {
             "imports are for the operator's stewards"
         );
         assert!(authorize(&actor(org(1), true, &[Role::DataSteward]), Action::ReferenceImport, Target::None).is_ok());
+    }
+
+    #[test]
+    fn cases_and_requests_are_need_to_know() {
+        let officer = actor(org(1), false, &[Role::CentralAuthorityOfficer]);
+        let prosecutor = actor(org(1), false, &[Role::Prosecutor]);
+        let admin = actor(org(1), false, &[Role::Administrator]);
+        let operator = actor(org(9), true, &[Role::Administrator, Role::Auditor]);
+        let foreign_officer = actor(org(2), false, &[Role::CentralAuthorityOfficer]);
+        let case = |on_team| Target::Case { org: org(1), on_team };
+        assert!(authorize(&officer, Action::CaseRead, case(false)).is_ok(), "officers see all the org's cases");
+        assert!(authorize(&prosecutor, Action::CaseUpdate, case(true)).is_ok());
+        assert_eq!(authorize(&prosecutor, Action::CaseRead, case(false)).unwrap_err(), Denied::NotFound);
+        assert_eq!(authorize(&admin, Action::CaseRead, case(false)).unwrap_err(), Denied::NotFound);
+        assert_eq!(authorize(&operator, Action::CaseRead, case(false)).unwrap_err(), Denied::NotFound);
+        assert_eq!(authorize(&admin, Action::CaseCreate, Target::Org(org(1))).unwrap_err(), Denied::Role);
+        let req = |sent| Target::Request { requesting: org(1), requested: Some(org(2)), on_team: false, sent };
+        assert_eq!(authorize(&foreign_officer, Action::RequestRead, req(false)).unwrap_err(), Denied::NotFound);
+        assert!(authorize(&foreign_officer, Action::RequestRead, req(true)).is_ok());
+        assert!(authorize(&foreign_officer, Action::RequestTransition, req(true)).is_ok());
+        assert_eq!(authorize(&foreign_officer, Action::RequestEdit, req(true)).unwrap_err(), Denied::Role);
+        let foreign_prosecutor = actor(org(2), false, &[Role::Prosecutor]);
+        assert_eq!(authorize(&foreign_prosecutor, Action::RequestRead, req(true)).unwrap_err(), Denied::NotFound);
+        let p = authorize(&prosecutor, Action::RequestList, Target::None).unwrap();
+        assert_eq!(request_scope(&prosecutor, &p).team_member, Some(prosecutor.user));
+        let p = authorize(&officer, Action::RequestList, Target::None).unwrap();
+        assert_eq!(request_scope(&officer, &p).team_member, None);
+        let analyst = actor(org(1), false, &[Role::Analyst]);
+        assert!(authorize(&analyst, Action::StatisticsRead, Target::None).is_ok());
+        assert_eq!(authorize(&analyst, Action::RequestList, Target::None).unwrap_err(), Denied::Role);
     }
 
     #[test]

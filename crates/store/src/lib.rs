@@ -2,8 +2,10 @@
 //! sqlx's `Any` driver with portable SQL, so every query is written once and tested on both engines.
 
 pub mod audit;
+pub mod cases;
 pub mod orgs;
 pub mod reference;
+pub mod requests;
 mod row;
 pub mod sessions;
 pub mod tokens;
@@ -174,5 +176,7 @@ pub async fn count(conn: &mut AnyConnection, table: &'static str) -> Result<i64>
 
 pub mod testing;
 
+#[cfg(test)]
+mod request_tests;
 #[cfg(test)]
 mod tests;

@@ -8,7 +8,7 @@ use liaison_domain::text::{DisplayName, OrgName, Username};
 use liaison_domain::{CountryCode, OrgId, Role, RoleSet, TokenId, UserId};
 use uuid::Uuid;
 
-fn org(name: &str, country: &str) -> orgs::Organisation {
+pub(crate) fn org(name: &str, country: &str) -> orgs::Organisation {
     orgs::Organisation {
         id: OrgId(Uuid::now_v7()),
         name: OrgName::parse(name).unwrap(),
@@ -21,7 +21,7 @@ fn org(name: &str, country: &str) -> orgs::Organisation {
     }
 }
 
-fn user(org: OrgId, name: &str) -> users::User {
+pub(crate) fn user(org: OrgId, name: &str) -> users::User {
     users::User {
         id: UserId(Uuid::now_v7()),
         org_id: org,
