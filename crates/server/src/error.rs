@@ -5,6 +5,7 @@ use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use liaison_domain::policy::Denied;
+use liaison_domain::request::TransitionError;
 use liaison_domain::{FieldError, Invalid};
 use liaison_store::StoreError;
 use serde::Serialize;
@@ -27,6 +28,12 @@ pub enum AppError {
     BadRequest { detail: String },
     #[error("{0}")]
     Conflict(String),
+    /// Someone else changed the object since the caller read it.
+    #[error("this {0} was changed by someone else since you opened it; reload it and make your change again")]
+    Stale(&'static str),
+    /// The lifecycle refused a step.
+    #[error("{0}")]
+    Step(TransitionError),
     #[error("the form's security token is missing or does not match your session; reload the page and try again")]
     Csrf,
     #[error("too many attempts; try again in {retry_after} seconds")]
@@ -52,6 +59,7 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Conflict(what) => AppError::Conflict(format!("{what} already exists")),
+            StoreError::Stale(what) => AppError::Stale(what),
             StoreError::NotFound(what) => AppError::NotFound(what),
             other => AppError::Internal(other.to_string()),
         }
@@ -130,8 +138,13 @@ impl AppError {
                 StatusCode::FORBIDDEN
             }
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Step(TransitionError::WrongSide(_) | TransitionError::Role(_)) => StatusCode::FORBIDDEN,
+            AppError::Step(TransitionError::CommentRequired | TransitionError::GroundsRequired) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            AppError::Step(TransitionError::NotFromHere { .. } | TransitionError::Incomplete) => StatusCode::CONFLICT,
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::Stale(_) => StatusCode::CONFLICT,
             AppError::RateLimited { .. } | AppError::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -151,8 +164,13 @@ impl AppError {
             AppError::Denied(Denied::Role) => "forbidden",
             AppError::Denied(Denied::TokenScope) => "insufficient-scope",
             AppError::Invalid(_) => "validation",
+            AppError::Step(TransitionError::WrongSide(_) | TransitionError::Role(_)) => "step-forbidden",
+            AppError::Step(TransitionError::CommentRequired | TransitionError::GroundsRequired) => "validation",
+            AppError::Step(TransitionError::Incomplete) => "request-incomplete",
+            AppError::Step(TransitionError::NotFromHere { .. }) => "step-not-allowed",
             AppError::BadRequest { .. } => "bad-request",
             AppError::Conflict(_) => "conflict",
+            AppError::Stale(_) => "stale",
             AppError::Csrf => "csrf",
             AppError::RateLimited { .. } => "rate-limited",
             AppError::Locked { .. } => "account-locked",
@@ -178,6 +196,15 @@ impl AppError {
                     message: e.message.clone(),
                 })
                 .collect(),
+            AppError::Step(e @ (TransitionError::CommentRequired | TransitionError::GroundsRequired)) => {
+                let field = if matches!(e, TransitionError::CommentRequired) { "comment" } else { "grounds" };
+                vec![ProblemField {
+                    field: field.into(),
+                    pointer: pointer_of(field),
+                    code: "required".into(),
+                    message: e.to_string(),
+                }]
+            }
             _ => Vec::new(),
         };
         Problem {

@@ -89,7 +89,7 @@ pub async fn update(conn: &mut AnyConnection, c: &CaseRecord) -> Result<()> {
     .await
     .map_err(StoreError::conflict_as("a case with this reference in this organisation"))?;
     if done.rows_affected() == 0 {
-        return Err(StoreError::Conflict("a newer version of this case"));
+        return Err(StoreError::Stale("case"));
     }
     Ok(())
 }

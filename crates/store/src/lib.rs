@@ -8,6 +8,7 @@ pub mod reference;
 pub mod requests;
 mod row;
 pub mod sessions;
+pub mod templates;
 pub mod tokens;
 pub mod users;
 
@@ -30,6 +31,9 @@ pub enum StoreError {
     /// A uniqueness rule was broken; the string names it (`username`, `organisation name`).
     #[error("{0} already exists")]
     Conflict(&'static str),
+    /// The row changed since the writer read it (optimistic concurrency); the string names it.
+    #[error("this {0} was changed by someone else since it was read")]
+    Stale(&'static str),
     /// A row that should exist does not.
     #[error("{0} not found")]
     NotFound(&'static str),

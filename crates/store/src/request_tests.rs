@@ -96,7 +96,7 @@ async fn cases_round_trip_keep_their_team_and_refuse_stale_writes() {
         let mut tx = store.write().await.unwrap();
         cases::update(&mut tx, &first).await.unwrap();
         let stale = cases::update(&mut tx, &second).await;
-        assert!(matches!(stale, Err(StoreError::Conflict(_))), "{engine}: {stale:?}");
+        assert!(matches!(stale, Err(StoreError::Stale(_))), "{engine}: {stale:?}");
         tx.commit().await.unwrap();
         let mut conn = store.read().await.unwrap();
         assert_eq!(cases::get(&mut conn, c.id).await.unwrap().unwrap().case.title, "First edit");
@@ -233,7 +233,7 @@ async fn requests_number_themselves_keep_a_timeline_and_show_in_both_registries(
         requests::meet_deadline(&mut tx, to_am.id, DeadlineKind::Answer, 2_000).await.unwrap();
         // A stale update of the request is refused.
         let stale = requests::update(&mut tx, &to_am).await;
-        assert!(matches!(stale, Err(StoreError::Conflict(_))), "{engine}: {stale:?}");
+        assert!(matches!(stale, Err(StoreError::Stale(_))), "{engine}: {stale:?}");
         tx.commit().await.unwrap();
         let mut conn = store.read().await.unwrap();
         assert!(requests::open_deadlines_until(&mut conn, "2026-12-31", 10).await.unwrap().is_empty(), "{engine}");

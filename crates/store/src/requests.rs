@@ -186,7 +186,7 @@ pub async fn update(conn: &mut AnyConnection, r: &RequestRecord) -> Result<()> {
     .execute(conn)
     .await?;
     if done.rows_affected() == 0 {
-        return Err(StoreError::Conflict("a newer version of this request"));
+        return Err(StoreError::Stale("request"));
     }
     Ok(())
 }

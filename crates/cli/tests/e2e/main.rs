@@ -11,4 +11,5 @@ mod bad_input;
 mod browser;
 mod crash;
 mod reference;
+mod requests;
 mod support;

@@ -266,3 +266,19 @@ pub fn totp_now(secret: &str) -> String {
     let now = SystemClock.now_ms() / 1000;
     liaison_server::auth::totp::code_at(secret, now).unwrap()
 }
+
+impl Client {
+    pub async fn put(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.call(Method::PUT, path, Some(body)).await
+    }
+}
+
+impl TestServer {
+    /// Links a directory entry to an organisation using this installation (as a data steward would).
+    pub async fn link_authority(&self, authority: &str, org: &orgs_store::Organisation) {
+        use liaison_server::services::reference;
+        let mut entry = reference::authority(&self.state, &Caller::Cli, authority).await.unwrap().authority;
+        entry.organisation = Some(org.id);
+        reference::edit_authority(&self.state, &Caller::Cli, authority, entry, "test set-up").await.unwrap();
+    }
+}

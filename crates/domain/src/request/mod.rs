@@ -30,6 +30,7 @@ pub mod content;
 pub mod deadline;
 pub mod kind;
 pub mod lifecycle;
+pub mod refusal;
 
 pub use case::{Asset, AssetKind, Case, Offence, OffenceCategory, Person, PersonRole};
 pub use completeness::{Finding, Severity, check};

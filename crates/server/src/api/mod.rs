@@ -5,6 +5,7 @@ pub mod dto;
 pub mod extract;
 mod handlers;
 mod reference;
+mod requests;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -70,6 +71,17 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(reference::legal_basis))
         .routes(routes!(reference::instruments))
         .routes(routes!(reference::instrument, reference::put_instrument))
+        .routes(routes!(requests::list_cases, requests::create_case))
+        .routes(routes!(requests::get_case, requests::update_case))
+        .routes(routes!(requests::add_member))
+        .routes(routes!(requests::remove_member))
+        .routes(routes!(requests::list_requests, requests::create_request))
+        .routes(routes!(requests::unanswered))
+        .routes(routes!(requests::get_request, requests::edit_request))
+        .routes(routes!(requests::transition))
+        .routes(routes!(requests::refusal_grounds))
+        .routes(routes!(requests::list_templates))
+        .routes(routes!(requests::put_template, requests::delete_template))
         .split_for_parts();
     api.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
     let doc = api.clone();

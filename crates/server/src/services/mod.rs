@@ -4,8 +4,11 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod cases;
 pub mod orgs;
 pub mod reference;
+pub mod requests;
+pub mod templates;
 pub mod tokens;
 pub mod users;
 
@@ -120,6 +123,17 @@ pub async fn record_alone(st: &AppState, caller: &Caller, action: &str, object: 
 
 /// Asks the policy; a refusal is audited and returned as an error.
 pub async fn authorize(st: &AppState, caller: &Caller, action: Action, target: Target) -> Result<Permit, AppError> {
+    authorize_object(st, caller, action, target, None).await
+}
+
+/// As `authorize`, naming the object (a case's or request's id) in the audit event of a refusal.
+pub async fn authorize_object(
+    st: &AppState,
+    caller: &Caller,
+    action: Action,
+    target: Target,
+    object_id: Option<String>,
+) -> Result<Permit, AppError> {
     match caller {
         Caller::Cli => Ok(policy::local_operator_permit(action, target)),
         Caller::Anonymous { .. } => Err(AppError::Unauthenticated),
@@ -132,6 +146,8 @@ pub async fn authorize(st: &AppState, caller: &Caller, action: Action, target: T
                     Target::User { org, user } => ("user", Some(user.to_string()), Some(org.to_string())),
                     Target::Personal { owner } => ("personal", Some(owner.to_string()), None),
                     Target::Authority { org } => ("authority", None, org.map(|o| o.to_string())),
+                    Target::Case { org, .. } => ("case", object_id, Some(org.to_string())),
+                    Target::Request { requesting, .. } => ("request", object_id, Some(requesting.to_string())),
                 };
                 let object = Object { kind, id, org, details: serde_json::json!({"reason": format!("{denied:?}")}) };
                 record_alone(st, caller, action.as_str(), &object, Outcome::Denied).await;

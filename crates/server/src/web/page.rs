@@ -95,6 +95,7 @@ pub fn error_message(t: &Tr<'_>, e: &AppError) -> String {
         }
         AppError::Conflict(what) => format!("{} ({what})", t.t("problem-conflict")),
         AppError::BadRequest { detail } => format!("{}: {detail}", t.t("problem-bad-request")),
+        AppError::Step(step) => format!("{} ({step})", t.t(&format!("problem-{}", e.slug()))),
         _ => t.t(&format!("problem-{}", e.slug())),
     }
 }

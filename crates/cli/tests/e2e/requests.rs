@@ -1,0 +1,272 @@
+//! Cases and requests over HTTP on both engines: the writer's findings, the lifecycle by side and role,
+//! the requested side's registry, recording a foreign counterpart's answers, need-to-know denials.
+
+use crate::support::*;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+fn case_body() -> Value {
+    json!({
+        "reference": "12-345/2026",
+        "title": "Мошенничество в особо крупном размере",
+        "proceedings": "Pre-trial investigation by the Investigative Committee",
+        "summary": "Investors were defrauded of 40 million roubles.",
+        "offences": [{"key": "o1", "category": "fraud", "description": "Fraud on a large scale",
+                      "legal_provision": "Article 159(4) of the Criminal Code", "maximum_penalty": "10 years",
+                      "time_and_place": "2024–2025, Moscow"}],
+        "persons": [
+            {"key": "p1", "role": "suspect", "name": "Сергей Плохов", "name_latin": "Sergei Plokhov", "birth_date": "1980-03", "nationalities": ["RU"]},
+            {"key": "w1", "role": "witness", "name": "Արամ Պետրոսյան", "name_latin": "Aram Petrosyan", "location": "Gyumri", "location_country": "AM"}
+        ],
+        "assets": [{"key": "a1", "kind": "bank_account", "description": "Current account", "identifier": "AM00 1234 5678", "holder": "p1"}]
+    })
+}
+
+fn complete_draft(to: &str, authority: Option<&str>) -> Value {
+    json!({
+        "kind": "mla", "requested_country": to, "requested_authority": authority,
+        "measures": ["hearing_witness", "bank_records"],
+        "legal_basis": if to == "AM" { json!(["ets030"]) } else { json!([]) }, "reciprocity": to != "AM",
+        "language": "ru", "second_language": "en",
+        "subject": "Criminal case 12-345/2026 investigated by the Investigative Committee",
+        "facts": "Between 2024 and 2025 the suspect defrauded investors…",
+        "offences": ["o1"], "persons": ["w1"], "assets": ["a1"],
+        "assistance_sought": "Hear the witness; obtain the account statements",
+        "purpose": "Evidence for the trial", "confidentiality": false,
+        "measure_details": {"questions": "1. Когда вы познакомились с С. Плоховым?", "accounts": "Account AM00 1234 5678, 2024–2025"},
+        "signatory_name": "А. Иванов", "signatory_position": "Начальник управления"
+    })
+}
+
+async fn step(c: &Client, id: &str, body: Value) -> (StatusCode, Value) {
+    c.post(&format!("/api/v1/requests/{id}/transitions"), body).await
+}
+
+#[tokio::test]
+async fn an_mla_request_goes_from_case_to_execution_between_two_authorities_on_one_installation() {
+    for e in engines().await {
+        let s = TestServer::start(&e).await;
+        let ru = s.org("Генеральная прокуратура Российской Федерации", "RU", false).await;
+        let am = s.org("Գլխավոր դատախազություն", "AM", false).await;
+        s.link_authority("am-gpo", &am).await;
+        s.user(&ru, "ru.pros", &["prosecutor"]).await;
+        s.user(&ru, "ru.other", &["prosecutor"]).await;
+        s.user(&ru, "ru.officer", &["central_authority_officer"]).await;
+        s.user(&ru, "ru.analyst", &["analyst", "observer"]).await;
+        s.user(&am, "am.officer", &["central_authority_officer"]).await;
+        s.user(&am, "am.pros", &["prosecutor"]).await;
+        let pros = s.login("ru.pros").await;
+        let officer = s.login("ru.officer").await;
+        let am_officer = s.login("am.officer").await;
+
+        let (st, case) = pros.post("/api/v1/cases", case_body()).await;
+        assert_eq!(st, StatusCode::CREATED, "{}: {case}", e.name);
+        let case_id = case["id"].as_str().unwrap().to_string();
+        assert_eq!(case["case"]["persons"][1]["name"], "Արամ Պետրոսյան");
+
+        let (st, req) =
+            pros.post("/api/v1/requests", json!({"case_id": case_id, "type": "mla", "requested_country": "AM"})).await;
+        assert_eq!(st, StatusCode::CREATED, "{}: {req}", e.name);
+        let id = req["id"].as_str().unwrap().to_string();
+        assert!(req["our_reference"].as_str().unwrap().starts_with("RU-MLA-"), "{req}");
+        let missing: Vec<&str> = req["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "missing")
+            .map(|f| f["field"].as_str().unwrap())
+            .collect();
+        for f in ["measures", "legal_basis", "language", "subject", "facts", "confidentiality", "signatory_name"] {
+            assert!(missing.contains(&f), "{}: {f} should be missing: {missing:?}", e.name);
+        }
+        assert!(
+            req["legal_basis"]["bases"].as_array().unwrap().iter().any(|b| b["instrument"] == "ets030"),
+            "the resolver's bases come with the draft"
+        );
+
+        let (st, body) = step(&pros, &id, json!({"step": "mark_ready"})).await;
+        assert_eq!(
+            (st, body["type"].as_str()),
+            (StatusCode::CONFLICT, Some("/problems/request-incomplete")),
+            "{}: {body}",
+            e.name
+        );
+
+        // The draft in Russian alone is not accepted by Armenia under ETS 030: the writer says so.
+        let mut d = complete_draft("AM", Some("am-gpo"));
+        d["second_language"] = Value::Null;
+        let (st, saved) =
+            pros.put(&format!("/api/v1/requests/{id}"), json!({"version": req["version"], "draft": d})).await;
+        assert_eq!(st, StatusCode::OK, "{}: {saved}", e.name);
+        assert!(saved["findings"].as_array().unwrap().iter().any(|f| f["code"] == "language_not_accepted"), "{saved}");
+        assert_eq!(saved["counterpart_on_installation"], true);
+        // A save based on the old version is refused and loses nothing.
+        let (st, body) = pros
+            .put(
+                &format!("/api/v1/requests/{id}"),
+                json!({"version": req["version"], "draft": complete_draft("AM", None)}),
+            )
+            .await;
+        assert_eq!((st, body["type"].as_str()), (StatusCode::CONFLICT, Some("/problems/stale")), "{}: {body}", e.name);
+        let (st, saved) = pros
+            .put(
+                &format!("/api/v1/requests/{id}"),
+                json!({"version": saved["version"], "draft": complete_draft("AM", Some("am-gpo"))}),
+            )
+            .await;
+        assert_eq!(st, StatusCode::OK);
+        assert!(saved["complete"].as_bool().unwrap(), "{}: {}", e.name, saved["findings"]);
+
+        // Need to know: a colleague not on the team, an analyst and the requested side (before sending) see nothing.
+        for who in ["ru.other", "ru.analyst", "am.officer"] {
+            let (st, _) = s.login(who).await.get(&format!("/api/v1/requests/{id}")).await;
+            assert_eq!(st, StatusCode::NOT_FOUND, "{}: {who} must not see a draft", e.name);
+        }
+        let (_, list) = s.login("ru.other").await.get("/api/v1/cases").await;
+        assert_eq!(list["total"], 0, "{}", e.name);
+
+        let (st, body) = step(&pros, &id, json!({"step": "mark_ready"})).await;
+        assert_eq!(st, StatusCode::OK, "{}: {body}", e.name);
+        let (st, body) = step(&pros, &id, json!({"step": "send"})).await;
+        assert_eq!(
+            (st, body["type"].as_str()),
+            (StatusCode::FORBIDDEN, Some("/problems/step-forbidden")),
+            "prosecutors prepare, officers send"
+        );
+        let (st, sent) = step(&officer, &id, json!({"step": "send", "comment": "Sent by courier"})).await;
+        assert_eq!((st, sent["status"].as_str()), (StatusCode::OK, Some("sent")), "{}: {sent}", e.name);
+        let kinds: Vec<&str> =
+            sent["deadlines"].as_array().unwrap().iter().map(|d| d["kind"].as_str().unwrap()).collect();
+        assert_eq!(kinds.len(), 2, "{kinds:?}");
+        assert!(kinds.contains(&"acknowledgement") && kinds.contains(&"answer"));
+        let (_, body) = pros
+            .put(
+                &format!("/api/v1/requests/{id}"),
+                json!({"version": sent["version"], "draft": complete_draft("AM", Some("am-gpo"))}),
+            )
+            .await;
+        assert_eq!(body["type"], "/problems/conflict", "a sent request cannot be edited: {body}");
+
+        // The requested side sees it in its registry, with what the request cites and not the whole case.
+        let (_, incoming) = am_officer.get("/api/v1/requests?direction=incoming").await;
+        assert_eq!(incoming["total"], 1, "{}: {incoming}", e.name);
+        let (st, seen) = am_officer.get(&format!("/api/v1/requests/{id}")).await;
+        assert_eq!(st, StatusCode::OK);
+        assert_eq!((seen["side"].as_str(), seen["case_id"].as_str()), (Some("requested"), None));
+        let names: Vec<&str> =
+            seen["cited"]["persons"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["Արամ Պետրոսյան"], "the suspect is not cited, so not shown");
+        let (st, _) = s.login("am.pros").await.get(&format!("/api/v1/requests/{id}")).await;
+        assert_eq!(st, StatusCode::NOT_FOUND, "incoming requests are the central authority's");
+
+        // Each side keeps to its steps.
+        let (st, _) = step(&officer, &id, json!({"step": "acknowledge"})).await;
+        assert_eq!(st, StatusCode::FORBIDDEN, "{}: the requested side acknowledges", e.name);
+        let (st, _) = step(&am_officer, &id, json!({"step": "withdraw", "comment": "x"})).await;
+        assert_eq!(st, StatusCode::FORBIDDEN);
+        for (stp, status) in
+            [("acknowledge", "acknowledged"), ("start_execution", "in_execution"), ("execute", "executed")]
+        {
+            let (st, body) = step(&am_officer, &id, json!({"step": stp, "their_reference": if stp == "acknowledge" { json!("AM-2026/77") } else { Value::Null }})).await;
+            assert_eq!((st, body["status"].as_str()), (StatusCode::OK, Some(status)), "{}: {body}", e.name);
+        }
+        let (_, done) = pros.get(&format!("/api/v1/requests/{id}")).await;
+        assert_eq!(done["their_reference"], "AM-2026/77");
+        let steps: Vec<&str> =
+            done["timeline"].as_array().unwrap().iter().filter_map(|t| t["to_status"].as_str()).collect();
+        assert_eq!(steps, ["ready", "sent", "acknowledged", "in_execution", "executed"], "{}", e.name);
+        assert!(done["deadlines"].as_array().unwrap().iter().all(|d| !d["met_at"].is_null()), "every deadline met");
+        let (st, _) = step(&am_officer, &id, json!({"step": "refuse", "grounds": ["other"]})).await;
+        assert_eq!(st, StatusCode::CONFLICT, "nothing follows execution");
+
+        assert_eq!(s.audit_events("request.send").await.len(), 1);
+        assert!(
+            s.audit_events("request.transition")
+                .await
+                .iter()
+                .any(|ev| ev.event.outcome == liaison_domain::audit::Outcome::Denied)
+        );
+        assert!(s.audit_intact().await > 10);
+    }
+}
+
+#[tokio::test]
+async fn the_requesting_side_records_a_foreign_authoritys_answers_and_chases_the_backlog() {
+    for e in engines().await {
+        let s = TestServer::start(&e).await;
+        let ru = s.org("Генеральная прокуратура", "RU", false).await;
+        s.user(&ru, "ru.officer", &["central_authority_officer"]).await;
+        let officer = s.login("ru.officer").await;
+        let (_, case) = officer.post("/api/v1/cases", case_body()).await;
+        let case_id = case["id"].as_str().unwrap();
+        let mut ids = Vec::new();
+        for _ in 0..2 {
+            let (_, r) = officer
+                .post("/api/v1/requests", json!({"case_id": case_id, "type": "mla", "requested_country": "UZ"}))
+                .await;
+            let id = r["id"].as_str().unwrap().to_string();
+            let (st, saved) = officer
+                .put(
+                    &format!("/api/v1/requests/{id}"),
+                    json!({"version": r["version"], "draft": complete_draft("UZ", Some("uz-gpo"))}),
+                )
+                .await;
+            assert_eq!(st, StatusCode::OK, "{saved}");
+            assert_eq!(saved["counterpart_on_installation"], false);
+            for stp in ["mark_ready", "send"] {
+                let (st, body) = step(&officer, &id, json!({"step": stp})).await;
+                assert_eq!(st, StatusCode::OK, "{}: {stp}: {body}", e.name);
+            }
+            ids.push(id);
+        }
+        let (_, backlog) = officer.get("/api/v1/requests/unanswered").await;
+        assert_eq!(
+            (backlog[0]["country"].as_str(), backlog[0]["count"].as_i64()),
+            (Some("UZ"), Some(2)),
+            "{}: {backlog}",
+            e.name
+        );
+
+        // Uzbekistan's answers arrive by letter; the officer records them on its behalf.
+        let (st, body) = step(&officer, &ids[0], json!({"step": "acknowledge", "their_reference": "UZ-15/2026"})).await;
+        assert_eq!(st, StatusCode::OK, "{body}");
+        assert_eq!(body["timeline"].as_array().unwrap().last().unwrap()["on_behalf"], true);
+        let (st, body) = step(&officer, &ids[0], json!({"step": "refuse", "comment": "see letter"})).await;
+        assert_eq!(
+            (st, body["errors"][0]["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("grounds")),
+            "{body}"
+        );
+        let (st, body) = step(&officer, &ids[0], json!({"step": "refuse", "grounds": ["nonsense"]})).await;
+        assert_eq!((st, body["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("grounds[0]")));
+        let (st, body) = step(
+            &officer,
+            &ids[0],
+            json!({"step": "refuse", "grounds": ["no_dual_criminality"], "comment": "Letter of 2026-05-02"}),
+        )
+        .await;
+        assert_eq!((st, body["status"].as_str()), (StatusCode::OK, Some("refused")), "{body}");
+        assert_eq!(body["refusal_grounds"], json!(["no_dual_criminality"]));
+
+        // A supplementary request to the one still pending goes the same way, on the same basis.
+        let (st, sup) = officer
+            .post(
+                "/api/v1/requests",
+                json!({"case_id": case_id, "type": "mla", "requested_country": "UZ", "supplements": ids[1]}),
+            )
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{sup}");
+        assert_eq!(
+            (sup["supplements"].as_str(), sup["draft"]["reciprocity"].as_bool()),
+            (Some(ids[1].as_str()), Some(true))
+        );
+        let (_, original) = officer.get(&format!("/api/v1/requests/{}", ids[1])).await;
+        assert_eq!(original["supplementary_requests"][0]["id"], sup["id"]);
+        let (_, backlog) = officer.get("/api/v1/requests/unanswered").await;
+        assert_eq!(backlog[0]["count"], 1, "{}: the refused one is answered", e.name);
+        let (_, pending) = officer.get("/api/v1/requests?pending=true&country=UZ").await;
+        assert_eq!(pending["total"], 1);
+        let (st, body) = officer.get("/api/v1/requests?status=lost").await;
+        assert_eq!((st, body["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("status")));
+    }
+}
