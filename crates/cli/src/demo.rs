@@ -16,7 +16,7 @@ struct DemoOrg {
     operator: bool,
 }
 
-const ORGS: [DemoOrg; 5] = [
+const ORGS: [DemoOrg; 6] = [
     DemoOrg { key: "op", name: "Liaison Secretariat", country: "AT", kind: "operator", operator: true },
     DemoOrg {
         key: "ru",
@@ -42,10 +42,17 @@ const ORGS: [DemoOrg; 5] = [
     DemoOrg {
         key: "iq", name: "رئاسة الادعاء العام", country: "IQ", kind: "prosecutor", operator: false
     },
+    DemoOrg {
+        key: "am",
+        name: "Հայաստանի Հանրապետության գլխավոր դատախազություն",
+        country: "AM",
+        kind: "prosecutor",
+        operator: false,
+    },
 ];
 
 /// (organisation key, user name, display name, role, interface language)
-const USERS: [(&str, &str, &str, &str, &str); 10] = [
+const USERS: [(&str, &str, &str, &str, &str); 12] = [
     ("op", "admin", "Platform Administrator", "administrator", "en"),
     ("op", "auditor", "Clara Weiss", "auditor", "en"),
     ("op", "steward", "Nodira Yusupova", "data_steward", "ru"),
@@ -54,6 +61,8 @@ const USERS: [(&str, &str, &str, &str, &str); 10] = [
     ("ru", "ru.prosecutor", "Дмитрий Орлов", "prosecutor", "ru"),
     ("ru", "ru.observer", "Павел Зайцев", "observer", "ru"),
     ("uz", "uz.liaison", "Dilshod Karimov", "liaison_officer", "ru"),
+    ("uz", "uz.officer", "Malika Tursunova", "central_authority_officer", "ru"),
+    ("am", "am.officer", "Անի Սարգսյան", "central_authority_officer", "en"),
     ("mn", "mn.secretary", "Батбаяр Дорж", "working_group_secretary", "ru"),
     ("iq", "iq.analyst", "علي حسن", "analyst", "ar"),
 ];
@@ -88,6 +97,14 @@ pub async fn seed_if_empty(st: &AppState) -> Result<()> {
         };
         users::create(st, &Caller::Cli, input).await?;
     }
+    // These prosecutor's offices use this installation: requests to them arrive in their registries.
+    for (key, authority) in [("ru", "ru-gpo"), ("uz", "uz-gpo"), ("am", "am-gpo")] {
+        if let Some((_, id)) = ids.iter().find(|(k, _)| *k == key) {
+            let org = orgs::get(st, &Caller::Cli, *id).await?;
+            crate::demo_requests::link(st, authority, &org).await?;
+        }
+    }
+    crate::demo_requests::seed(st).await?;
     Ok(())
 }
 

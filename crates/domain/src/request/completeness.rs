@@ -345,11 +345,24 @@ fn content(d: &Draft, cx: &Context<'_>, f: &mut Findings<'_>) {
     let only_service = d.kind == CooperationType::Mla
         && !d.measures.is_empty()
         && d.measures.iter().all(|m| *m == Measure::ServiceOfDocuments);
-    f.require_text("subject", &d.subject, "The subject and nature of the proceedings", SUBJECT);
+    // The UN conventions' list of contents is for mutual legal assistance; other types cite their own.
+    let mla = d.kind == CooperationType::Mla;
+    let facts_cites = match d.kind {
+        CooperationType::Mla => FACTS,
+        CooperationType::Extradition => EXTRADITION_OFFENCES,
+        _ => &[],
+    };
+    f.require_text("subject", &d.subject, "The subject and nature of the proceedings", if mla { SUBJECT } else { &[] });
     if !only_service {
-        f.require_text("facts", &d.facts, "A summary of the relevant facts", FACTS);
+        f.require_text("facts", &d.facts, "A summary of the relevant facts", facts_cites);
         if d.offences.is_empty() {
-            f.add("offences", Severity::Missing, "required", "Name at least one offence of the case".into(), FACTS);
+            f.add(
+                "offences",
+                Severity::Missing,
+                "required",
+                "Name at least one offence of the case".into(),
+                facts_cites,
+            );
         }
     }
     for (i, k) in d.offences.iter().enumerate() {
@@ -367,19 +380,20 @@ fn content(d: &Draft, cx: &Context<'_>, f: &mut Findings<'_>) {
         f.require_text("assistance_sought", &d.assistance_sought, "A description of the assistance sought", ASSISTANCE);
         f.require_text("purpose", &d.purpose, "The purpose for which the evidence or action is sought", PURPOSE);
     }
+    let conf_cites = if mla { CONFIDENTIALITY } else { &[] };
     match d.confidentiality {
         None => f.add(
             "confidentiality",
             Severity::Missing,
             "required",
             "State whether the request must be kept confidential".into(),
-            CONFIDENTIALITY,
+            conf_cites,
         ),
         Some(true) => f.require_text(
             "confidentiality_reason",
             &d.confidentiality_reason,
             "The reason for confidentiality",
-            CONFIDENTIALITY,
+            conf_cites,
         ),
         Some(false) => {}
     }

@@ -6,9 +6,12 @@ mod admin;
 mod assets;
 mod audit;
 mod auth;
+mod cases;
 mod csrf;
+mod forms;
 mod page;
 mod reference;
+mod requests;
 
 use crate::state::AppState;
 use axum::Router;
@@ -41,6 +44,21 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/directory/authorities/{id}/confirm", post(reference::confirm))
         .route("/directory/networks/{id}", get(reference::network))
         .route("/legal-basis", get(reference::finder))
+        .route("/cases", get(cases::list).post(cases::create))
+        .route("/cases/{id}", get(cases::show).post(cases::update))
+        .route("/cases/{id}/offences", post(cases::offence))
+        .route("/cases/{id}/persons", post(cases::person))
+        .route("/cases/{id}/assets", post(cases::asset))
+        .route("/cases/{id}/remove", post(cases::remove))
+        .route("/cases/{id}/team", post(cases::add_member))
+        .route("/cases/{id}/team/{user}/remove", post(cases::remove_member))
+        .route("/cases/{id}/requests", post(cases::new_request))
+        .route("/requests", get(requests::registry))
+        .route("/requests/unanswered", get(requests::unanswered))
+        .route("/requests/{id}", get(requests::show))
+        .route("/requests/{id}/steps", post(requests::step))
+        .route("/requests/{id}/supplement", post(requests::supplement))
+        .route("/requests/{id}/write/{step}", get(requests::write).post(requests::save))
         .route("/audit", get(audit::events))
         .route("/audit/export.jsonl", get(audit::export))
         .route("/static/{file}", get(assets::serve))

@@ -23,6 +23,8 @@ pub struct NavUser {
     pub is_admin: bool,
     pub is_auditor: bool,
     pub is_operator_admin: bool,
+    /// Prepares or handles requests (prosecutor, central authority officer).
+    pub works_on_requests: bool,
 }
 
 /// Layout data of every page.
@@ -54,6 +56,7 @@ impl WebCtx {
             is_admin: p.user.roles.has(Role::Administrator),
             is_auditor: p.user.roles.has(Role::Auditor),
             is_operator_admin: p.user.roles.has(Role::Administrator) && p.org.is_operator,
+            works_on_requests: p.user.roles.has(Role::CentralAuthorityOfficer) || p.user.roles.has(Role::Prosecutor),
         });
         let csrf = self
             .principal
