@@ -47,3 +47,95 @@ proptest! {
         }
     }
 }
+
+/// Arbitrary JSON shaped loosely like a case or a request draft: known keys with values of any type,
+/// random strings in every script, nested lists; unknown keys now and then.
+fn loose_json(keys: &'static [&'static str]) -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| Value::from(n)),
+        "\\PC{0,40}".prop_map(Value::String),
+        proptest::sample::select(vec!["mla", "extradition", "RU", "AM", "fraud", "suspect", "witness", "bank_account", "hearing_witness", "ru", "ar", "p1", "o1", "a1", "1980-03", "2026-13-01", "yes"]).prop_map(|s| Value::String(s.into())),
+    ];
+    let value = leaf.prop_recursive(3, 24, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            proptest::collection::btree_map(proptest::sample::select(vec!["key", "role", "name", "kind", "category", "description", "holder", "nationalities", "birth_date", "questions"]).prop_map(String::from), inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    });
+    // Half the time the required fields are given well-formed, so the checks beyond the shape are reached.
+    (proptest::collection::btree_map(proptest::sample::select(keys.to_vec()).prop_map(String::from), value, 0..keys.len()), any::<bool>())
+        .prop_map(|(m, seed)| {
+            let mut o: serde_json::Map<String, serde_json::Value> = m.into_iter().collect();
+            if seed {
+                for (k, v) in [("reference", "12/2026"), ("title", "Дело"), ("kind", "mla"), ("requested_country", "AM")] {
+                    if keys.contains(&k) {
+                        o.insert(k.into(), Value::String(v.into()));
+                    }
+                }
+            }
+            serde_json::Value::Object(o)
+        })
+}
+
+const CASE_KEYS: &[&str] = &["reference", "title", "proceedings", "summary", "offences", "persons", "assets", "colour"];
+const DRAFT_KEYS: &[&str] = &[
+    "kind", "requested_country", "measures", "legal_basis", "language", "second_language", "subject", "facts",
+    "offences", "persons", "assets", "confidentiality", "measure_details", "deadline", "urgency", "annexes", "consent",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// Any JSON given as a case is either refused by its shape (serde names the field) or checked; what
+    /// the check accepts survives a round trip through storage unchanged.
+    #[test]
+    fn case_documents_never_panic_and_accepted_ones_round_trip(v in loose_json(CASE_KEYS)) {
+        let parsed = serde_json::from_value::<crate::request::Case>(v);
+        if let Ok(case) = parsed
+            && let Ok(ok) = case.check()
+        {
+            let stored = serde_json::to_string(&ok).unwrap();
+            let back: crate::request::Case = serde_json::from_str(&stored).unwrap();
+            prop_assert_eq!(&back, &ok);
+            prop_assert_eq!(back.check().unwrap(), ok, "checking is idempotent");
+        }
+    }
+
+    /// The same for request drafts, and the completeness check answers for whatever passed.
+    #[test]
+    fn drafts_never_panic_and_accepted_ones_round_trip(v in loose_json(DRAFT_KEYS)) {
+        if let Ok(d) = serde_json::from_value::<crate::request::Draft>(v)
+            && let Ok(ok) = d.check()
+        {
+            let back: crate::request::Draft = serde_json::from_str(&serde_json::to_string(&ok).unwrap()).unwrap();
+            prop_assert_eq!(&back, &ok);
+            let case: crate::request::Case = serde_json::from_value(serde_json::json!({"reference": "1", "title": "t"})).unwrap();
+            let cx = crate::request::completeness::Context {
+                requesting_country: CountryCode::parse("RU").unwrap(),
+                case: &case,
+                answer: None,
+                today: crate::date::Date::parse("2026-11-23").unwrap(),
+            };
+            let _ = crate::request::check(&ok, &cx);
+        }
+    }
+}
+
+/// The generators above do reach the checks: a good share of their values pass the shape.
+#[test]
+fn the_loose_generators_reach_past_the_shape() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let (mut cases, mut drafts) = (0, 0);
+    for _ in 0..400 {
+        let c = loose_json(CASE_KEYS).new_tree(&mut runner).unwrap().current();
+        cases += usize::from(serde_json::from_value::<crate::request::Case>(c).is_ok_and(|c| c.check().is_ok()));
+        let d = loose_json(DRAFT_KEYS).new_tree(&mut runner).unwrap().current();
+        drafts += usize::from(serde_json::from_value::<crate::request::Draft>(d).is_ok_and(|d| d.check().is_ok()));
+    }
+    assert!(cases > 10 && drafts > 5, "cases {cases}, drafts {drafts} of 400 accepted");
+}
