@@ -55,23 +55,67 @@ fn loose_json(keys: &'static [&'static str]) -> impl Strategy<Value = serde_json
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(|n| Value::from(n)),
+        any::<i64>().prop_map(Value::from),
         "\\PC{0,40}".prop_map(Value::String),
-        proptest::sample::select(vec!["mla", "extradition", "RU", "AM", "fraud", "suspect", "witness", "bank_account", "hearing_witness", "ru", "ar", "p1", "o1", "a1", "1980-03", "2026-13-01", "yes"]).prop_map(|s| Value::String(s.into())),
+        proptest::sample::select(vec![
+            "mla",
+            "extradition",
+            "RU",
+            "AM",
+            "fraud",
+            "suspect",
+            "witness",
+            "bank_account",
+            "hearing_witness",
+            "ru",
+            "ar",
+            "p1",
+            "o1",
+            "a1",
+            "1980-03",
+            "2026-13-01",
+            "yes"
+        ])
+        .prop_map(|s| Value::String(s.into())),
     ];
     let value = leaf.prop_recursive(3, 24, 6, |inner| {
         prop_oneof![
             proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            proptest::collection::btree_map(proptest::sample::select(vec!["key", "role", "name", "kind", "category", "description", "holder", "nationalities", "birth_date", "questions"]).prop_map(String::from), inner, 0..6)
-                .prop_map(|m| Value::Object(m.into_iter().collect())),
+            proptest::collection::btree_map(
+                proptest::sample::select(vec![
+                    "key",
+                    "role",
+                    "name",
+                    "kind",
+                    "category",
+                    "description",
+                    "holder",
+                    "nationalities",
+                    "birth_date",
+                    "questions"
+                ])
+                .prop_map(String::from),
+                inner,
+                0..6
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     });
     // Half the time the required fields are given well-formed, so the checks beyond the shape are reached.
-    (proptest::collection::btree_map(proptest::sample::select(keys.to_vec()).prop_map(String::from), value, 0..keys.len()), any::<bool>())
+    (
+        proptest::collection::btree_map(
+            proptest::sample::select(keys.to_vec()).prop_map(String::from),
+            value,
+            0..keys.len(),
+        ),
+        any::<bool>(),
+    )
         .prop_map(|(m, seed)| {
             let mut o: serde_json::Map<String, serde_json::Value> = m.into_iter().collect();
             if seed {
-                for (k, v) in [("reference", "12/2026"), ("title", "Дело"), ("kind", "mla"), ("requested_country", "AM")] {
+                for (k, v) in
+                    [("reference", "12/2026"), ("title", "Дело"), ("kind", "mla"), ("requested_country", "AM")]
+                {
                     if keys.contains(&k) {
                         o.insert(k.into(), Value::String(v.into()));
                     }
@@ -83,8 +127,23 @@ fn loose_json(keys: &'static [&'static str]) -> impl Strategy<Value = serde_json
 
 const CASE_KEYS: &[&str] = &["reference", "title", "proceedings", "summary", "offences", "persons", "assets", "colour"];
 const DRAFT_KEYS: &[&str] = &[
-    "kind", "requested_country", "measures", "legal_basis", "language", "second_language", "subject", "facts",
-    "offences", "persons", "assets", "confidentiality", "measure_details", "deadline", "urgency", "annexes", "consent",
+    "kind",
+    "requested_country",
+    "measures",
+    "legal_basis",
+    "language",
+    "second_language",
+    "subject",
+    "facts",
+    "offences",
+    "persons",
+    "assets",
+    "confidentiality",
+    "measure_details",
+    "deadline",
+    "urgency",
+    "annexes",
+    "consent",
 ];
 
 proptest! {

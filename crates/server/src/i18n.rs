@@ -127,6 +127,18 @@ impl<'a> Tr<'a> {
             .unwrap_or_else(|| id.to_string())
     }
 
+    /// The message `id` with named arguments.
+    pub fn ta(&self, id: &str, named: &[(&str, &str)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in named {
+            args.set(name.to_string(), FluentValue::from(value.to_string()));
+        }
+        self.i18n
+            .format(self.code, id, Some(&args))
+            .or_else(|| self.i18n.format(DEFAULT_LOCALE, id, Some(&args)))
+            .unwrap_or_else(|| id.to_string())
+    }
+
     pub fn dir(&self) -> &'static str {
         if LOCALES.iter().any(|l| l.code == self.code && l.rtl) { "rtl" } else { "ltr" }
     }

@@ -71,6 +71,39 @@ async fn every_endpoint_every_role_own_and_other_organisation() {
             .0
             .id
         };
+        // Cases and requests: one of A's (a draft), one of B's, and one B sent to A on this installation.
+        s.link_authority("ru-gpo", &a).await;
+        let a_cao = s.user(&a, "a.cao", &["central_authority_officer"]).await;
+        let b_cao = s.user(&b, "b.cao", &["central_authority_officer"]).await;
+        let ca = s.client().with_token(&token_for(&s, &a_cao, &a).await);
+        let cb = s.client().with_token(&token_for(&s, &b_cao, &b).await);
+        let (_, case_a) = ca.post("/api/v1/cases", json!({"reference": "A-1", "title": "Дело"})).await;
+        let (_, req_a) = ca
+            .post("/api/v1/requests", json!({"case_id": case_a["id"], "type": "mla", "requested_country": "UZ"}))
+            .await;
+        let (_, case_b) = cb.post("/api/v1/cases", json!({"reference": "B-1", "title": "Ish", "offences": [{"key": "o1", "category": "fraud", "description": "Firibgarlik"}],
+            "persons": [{"key": "p1", "role": "suspect", "name": "Анвар Каримов"}]})).await;
+        let (_, req_b) = cb
+            .post(
+                "/api/v1/requests",
+                json!({"case_id": case_b["id"], "type": "transfer_of_proceedings", "requested_country": "RU"}),
+            )
+            .await;
+        let (st, saved) = cb
+            .put(
+                &format!("/api/v1/requests/{}", req_b["id"].as_str().unwrap()),
+                json!({"version": req_b["version"], "draft": {"kind": "transfer_of_proceedings", "requested_country": "RU",
+                    "requested_authority": "ru-gpo", "reciprocity": true, "language": "ru", "subject": "s", "facts": "f",
+                    "offences": ["o1"], "persons": ["p1"], "confidentiality": false, "signatory_name": "B", "signatory_position": "P"}}),
+            )
+            .await;
+        assert_eq!(st, S::OK, "{saved}");
+        let (case_a, req_a, case_b, req_b) = (
+            case_a["id"].as_str().unwrap().to_string(),
+            req_a["id"].as_str().unwrap().to_string(),
+            case_b["id"].as_str().unwrap().to_string(),
+            req_b["id"].as_str().unwrap().to_string(),
+        );
         let mut checked = 0;
         let denied_before = s.denied_count().await;
         let mut denials = 0;
@@ -81,6 +114,8 @@ async fn every_endpoint_every_role_own_and_other_organisation() {
             let admin = *role == "administrator";
             let auditor = *role == "auditor";
             let steward = *role == "data_steward";
+            let cao = *role == "central_authority_officer";
+            let works = cao || *role == "prosecutor";
             let ok_if = |allowed: bool, yes: S| if allowed { yes } else { S::FORBIDDEN };
             let new_user = |org: &str, n: &str| json!({"org_id": org, "username": format!("new.{i}.{n}"), "display_name": "Новый", "roles": ["observer"], "password": "Distant-Mountain-River-42"});
             let cases = vec![
@@ -157,6 +192,26 @@ async fn every_endpoint_every_role_own_and_other_organisation() {
                     Some(json!({"provenance": format!("telephone call, matrix {i}")})),
                     ok_if(steward, S::OK),
                 ),
+                case(Method::GET, "/api/v1/cases".into(), None, ok_if(works, S::OK)),
+                case(
+                    Method::POST,
+                    "/api/v1/cases".into(),
+                    Some(json!({"reference": format!("A-new-{i}"), "title": "Новое дело"})),
+                    ok_if(works, S::CREATED),
+                ),
+                // Need to know: A's case is its team's and A's central authority officers'; B's is B's.
+                case(Method::GET, format!("/api/v1/cases/{case_a}"), None, if cao { S::OK } else { S::NOT_FOUND }),
+                case(Method::GET, format!("/api/v1/cases/{case_b}"), None, S::NOT_FOUND),
+                case(Method::GET, format!("/api/v1/requests/{req_a}"), None, if cao { S::OK } else { S::NOT_FOUND }),
+                case(Method::GET, format!("/api/v1/requests/{req_b}"), None, S::NOT_FOUND),
+                case(Method::GET, "/api/v1/requests".into(), None, ok_if(works, S::OK)),
+                case(Method::GET, "/api/v1/requests/unanswered".into(), None, ok_if(works, S::OK)),
+                case(
+                    Method::PUT,
+                    "/api/v1/request-templates/standard".into(),
+                    Some(json!({"draft": {"kind": "mla", "requested_country": "UZ"}})),
+                    ok_if(cao, S::OK),
+                ),
             ];
             for k in cases {
                 let (st, body) = c.call(k.method.clone(), &k.path, k.body.clone()).await;
@@ -168,6 +223,22 @@ async fn every_endpoint_every_role_own_and_other_organisation() {
                 checked += 1;
             }
         }
+
+        // Once B sends its request to A, A's central authority officer sees it and may take A's steps.
+        for stp in ["mark_ready", "send"] {
+            let (st, body) = cb.post(&format!("/api/v1/requests/{req_b}/transitions"), json!({"step": stp})).await;
+            assert_eq!(st, S::OK, "{}: {body}", e.name);
+        }
+        let (st, body) = ca.get(&format!("/api/v1/requests/{req_b}")).await;
+        assert_eq!((st, body["side"].as_str()), (S::OK, Some("requested")), "{}: {body}", e.name);
+        let (st, _) = ca
+            .post(&format!("/api/v1/requests/{req_b}/transitions"), json!({"step": "withdraw", "comment": "no"}))
+            .await;
+        assert_eq!(st, S::FORBIDDEN, "{}: the requested side cannot withdraw", e.name);
+        let (st, _) = ca.get(&format!("/api/v1/cases/{case_b}")).await;
+        assert_eq!(st, S::NOT_FOUND, "{}: the request, not the requesting side's case", e.name);
+        denials += 2; // the refused step is audited as a denial too
+        checked += 3;
 
         // The operator's administrator acts on every organisation; its auditor verifies the chain.
         let op_admin = s.user(&op, "op.admin", &["administrator"]).await;
@@ -185,10 +256,12 @@ async fn every_endpoint_every_role_own_and_other_organisation() {
             (Method::GET, format!("/api/v1/users/{}", victim_b.id), None, S::OK),
             (Method::PATCH, format!("/api/v1/users/{}", victim_b.id), Some(json!({"roles": ["analyst"]})), S::OK),
             (Method::GET, "/api/v1/audit/events".into(), None, S::FORBIDDEN),
+            (Method::GET, format!("/api/v1/cases/{case_a}"), None, S::NOT_FOUND),
+            (Method::GET, format!("/api/v1/requests/{req_b}"), None, S::NOT_FOUND),
         ] {
             let (st, resp) = c.call(m.clone(), &path, body).await;
             assert_eq!(st, expect, "{}: operator admin {m} {path} → {resp}", e.name);
-            if st == S::FORBIDDEN {
+            if st == S::FORBIDDEN || st == S::NOT_FOUND {
                 denials += 1;
             }
             checked += 1;
@@ -208,6 +281,8 @@ async fn every_endpoint_every_role_own_and_other_organisation() {
             "/api/v1/tokens",
             "/api/v1/audit/events",
             "/api/v1/audit/verify",
+            "/api/v1/cases",
+            "/api/v1/requests",
         ] {
             assert_eq!(anon.get(path).await.0, S::UNAUTHORIZED, "{}: anonymous {path}", e.name);
             checked += 1;

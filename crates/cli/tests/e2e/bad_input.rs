@@ -179,3 +179,154 @@ async fn random_bodies_never_cause_a_server_error() {
     }
     s.audit_intact().await;
 }
+
+/// Cases, drafts and steps with bad content: a problem naming the field, nothing stored changes.
+#[tokio::test]
+async fn bad_cases_drafts_and_steps_are_refused_precisely_and_change_nothing() {
+    for e in engines().await {
+        let s = TestServer::start(&e).await;
+        let org = s.org("Office", "RU", false).await;
+        let officer = s.user(&org, "officer.ru", &["central_authority_officer"]).await;
+        let c = s.client().with_token(&token_for(&s, &officer, &org).await);
+        let (st, case) = c.post("/api/v1/cases", serde_json::json!({"reference": "1/2026", "title": "Дело"})).await;
+        assert_eq!(st, StatusCode::CREATED);
+        let (_, req) = c
+            .post(
+                "/api/v1/requests",
+                serde_json::json!({"case_id": case["id"], "type": "mla", "requested_country": "AM"}),
+            )
+            .await;
+        let rid = req["id"].as_str().unwrap().to_string();
+        let long = "ж".repeat(400);
+        let cases: Vec<(Method, String, serde_json::Value, StatusCode, &str)> = vec![
+            (
+                Method::POST,
+                "/api/v1/cases".into(),
+                serde_json::json!({"reference": "2", "title": "t", "persons": [{"key": "p1", "role": "boss", "name": "X"}]}),
+                StatusCode::BAD_REQUEST,
+                "boss",
+            ),
+            (
+                Method::POST,
+                "/api/v1/cases".into(),
+                serde_json::json!({"reference": "2", "title": long}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "/title",
+            ),
+            (
+                Method::POST,
+                "/api/v1/cases".into(),
+                serde_json::json!({"reference": "2", "title": "t", "persons": [{"key": "p1", "role": "witness", "name": "A", "birth_date": "1980-02-30"}]}),
+                StatusCode::BAD_REQUEST,
+                "birth_date",
+            ),
+            (
+                Method::POST,
+                "/api/v1/cases".into(),
+                serde_json::json!({"reference": "2", "title": "t", "assets": [{"key": "a1", "kind": "cash", "description": "d", "holder": "p9"}]}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "/assets/0/holder",
+            ),
+            (
+                Method::POST,
+                "/api/v1/cases".into(),
+                serde_json::json!({"reference": "1/2026", "title": "again"}),
+                StatusCode::CONFLICT,
+                "already exists",
+            ),
+            (
+                Method::POST,
+                "/api/v1/requests".into(),
+                serde_json::json!({"case_id": case["id"], "type": "espionage", "requested_country": "AM"}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "/kind",
+            ),
+            (
+                Method::POST,
+                "/api/v1/requests".into(),
+                serde_json::json!({"case_id": case["id"], "type": "mla", "requested_country": "XX"}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "/requested_country",
+            ),
+            (
+                Method::POST,
+                "/api/v1/requests".into(),
+                serde_json::json!({"case_id": "not-a-uuid", "type": "mla", "requested_country": "AM"}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "/case_id",
+            ),
+            (
+                Method::PUT,
+                format!("/api/v1/requests/{rid}"),
+                serde_json::json!({"version": 1, "draft": {"kind": "mla", "requested_country": "AM", "language": "klingon"}}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "/language",
+            ),
+            (
+                Method::PUT,
+                format!("/api/v1/requests/{rid}"),
+                serde_json::json!({"version": 1, "draft": {"kind": "mla", "requested_country": "AM", "measures": ["torture"]}}),
+                StatusCode::BAD_REQUEST,
+                "torture",
+            ),
+            (
+                Method::PUT,
+                format!("/api/v1/requests/{rid}"),
+                serde_json::json!({"version": 1, "draft": {"kind": "mla", "requested_country": "AM", "requested_authority": "ge-pog"}}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "/requested_authority",
+            ),
+            (
+                Method::PUT,
+                format!("/api/v1/requests/{rid}"),
+                serde_json::json!({"version": 1, "draft": {"kind": "mla", "requested_country": "AM", "deadline": "tomorrow"}}),
+                StatusCode::BAD_REQUEST,
+                "deadline",
+            ),
+            (
+                Method::POST,
+                format!("/api/v1/requests/{rid}/transitions"),
+                serde_json::json!({"step": "teleport"}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "/step",
+            ),
+            (
+                Method::POST,
+                format!("/api/v1/requests/{rid}/transitions"),
+                serde_json::json!({"step": "send"}),
+                StatusCode::CONFLICT,
+                "not possible for a request that is draft",
+            ),
+            (
+                Method::GET,
+                format!("/api/v1/requests/{rid}/documents/will"),
+                serde_json::Value::Null,
+                StatusCode::NOT_FOUND,
+                "not found",
+            ),
+            (
+                Method::GET,
+                "/api/v1/requests?direction=sideways".into(),
+                serde_json::Value::Null,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "/direction",
+            ),
+        ];
+        for (m, path, body, expect, says) in cases {
+            let body = (!body.is_null()).then_some(body);
+            let (st, problem) = c.call(m.clone(), &path, body).await;
+            assert_eq!(st, expect, "{}: {m} {path} → {problem}", e.name);
+            let text = problem.to_string();
+            assert!(text.contains(says), "{}: {m} {path}: the problem should say {says:?}: {text}", e.name);
+        }
+        let (_, again) = c.get(&format!("/api/v1/requests/{rid}")).await;
+        assert_eq!(
+            (again["version"].as_i64(), again["status"].as_str()),
+            (Some(1), Some("draft")),
+            "{}: nothing changed",
+            e.name
+        );
+        let (_, list) = c.get("/api/v1/cases").await;
+        assert_eq!(list["total"], 1, "{}", e.name);
+    }
+}

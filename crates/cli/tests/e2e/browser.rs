@@ -228,3 +228,162 @@ async fn an_officer_finds_the_legal_basis_and_the_authority_in_the_browser() {
     assert!(table.contains("GE · Georgia"), "{table}");
     b.close().await.unwrap();
 }
+
+async fn login(b: &Browser, base: &str, username: &str) {
+    b.goto(&format!("{base}/login")).await.unwrap();
+    fill(b, "#username", username).await;
+    fill(b, "#password", PASSWORD).await;
+    click(b, "#login-submit").await;
+    on(b, "/").await;
+}
+
+async fn check(b: &Browser, css: &str) {
+    let el = find(b, css).await;
+    if el.prop("checked").await.unwrap().as_deref() != Some("true") {
+        el.click().await.unwrap();
+    }
+}
+
+async fn select(b: &Browser, select: &str, value: &str) {
+    find(b, &format!("{select} option[value='{value}']")).await.click().await.unwrap();
+}
+
+/// A prosecutor writes a complete MLA request from a new case through the five writer steps (autosave
+/// included), a central authority officer sends it, and the requested authority on the same
+/// installation acknowledges and executes it.
+#[tokio::test]
+async fn a_request_is_written_sent_acknowledged_and_executed_in_the_browser() {
+    let Some(driver) = chromedriver() else { return };
+    let e = engines().await.remove(0);
+    let s = TestServer::start(&e).await;
+    let ru = s.org("Генеральная прокуратура Российской Федерации", "RU", false).await;
+    let am = s.org("Գլխավոր դատախազություն", "AM", false).await;
+    s.link_authority("am-gpo", &am).await;
+    s.user(&ru, "prosecutor", &["prosecutor"]).await;
+    s.user(&ru, "officer", &["central_authority_officer"]).await;
+    s.user(&am, "am.officer", &["central_authority_officer"]).await;
+    let b = connect(&driver).await;
+    let base = s.base.clone();
+
+    login(&b, &base, "prosecutor").await;
+    click(&b, "header nav a[href='/cases']").await;
+    fill(&b, "#case-reference", "12-345/2026").await;
+    fill(&b, "#case-title", "Мошенничество в особо крупном размере").await;
+    click(&b, "#case-create").await;
+    find(&b, "#case-persons").await;
+    click(&b, "#case-offences details.add summary").await;
+    select(&b, "#offence-category", "fraud").await;
+    fill(&b, "#offence-description", "Мошенничество").await;
+    fill(&b, "#offence-provision", "ч. 4 ст. 159 УК РФ").await;
+    click(&b, "#offence-add").await;
+    find(&b, "#case-offences details.item").await;
+    click(&b, "#case-persons details.add summary").await;
+    select(&b, "#person-role", "witness").await;
+    fill(&b, "#person-name", "Արամ Պետրոսյան").await;
+    fill(&b, "#person-name-latin", "Aram Petrosyan").await;
+    fill(&b, "#person-location", "Yerevan").await;
+    click(&b, "#person-add").await;
+    assert!(text(&b, "#case-persons").await.contains("Արամ Պետրոսյան"));
+
+    // The writer, step by step.
+    select(&b, "#nr-kind", "mla").await;
+    select(&b, "#nr-country", "AM").await;
+    click(&b, "#new-request").await;
+    find(&b, "#writer-form").await;
+    assert!(b.current_url().await.unwrap().path().ends_with("/write/basics"));
+    check(&b, "input[name=measures][value=hearing_witness]").await;
+    select(&b, "#w-authority", "am-gpo").await;
+    click(&b, "#writer-next").await;
+    find(&b, "#w-bases").await;
+    check(&b, "input[name=legal_basis][value=ets030]").await;
+    select(&b, "#w-language", "ru").await;
+    click(&b, "#writer-save").await;
+    // Armenia takes requests under ETS 030 in Armenian, English or French: the writer says so.
+    let findings = text(&b, "#findings").await;
+    assert!(findings.contains("Language") || findings.contains("language"), "{findings}");
+    select(&b, "#w-language2", "en").await;
+    click(&b, "#writer-next").await;
+    find(&b, "#w-subject").await;
+    fill(&b, "#w-subject", "Уголовное дело № 12-345/2026").await;
+    check(&b, "input[name=offences][value=o1]").await;
+    fill(&b, "#w-assistance", "Допросить свидетеля").await;
+    fill(&b, "#w-purpose-text", "Доказательства для суда").await;
+    click(&b, "#w-conf-no").await;
+    // Autosave: typing and pausing saves without leaving the page.
+    fill(&b, "#w-facts", "В 2024–2025 годах обвиняемый похитил средства инвесторов.").await;
+    let mut saved = String::new();
+    for _ in 0..100 {
+        saved = text(&b, "#autosave-status").await;
+        if !saved.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(saved.contains("Saved"), "autosave reported: {saved:?}");
+    let id = b.current_url().await.unwrap().path().split('/').nth(2).unwrap().to_string();
+    let stored = liaison_server::services::requests::get(
+        &s.state,
+        &liaison_server::services::Caller::User {
+            actor: liaison_domain::policy::Actor {
+                user: liaison_server::services::users::find_by_username(&s.state, "officer").await.unwrap().id,
+                org: ru.id,
+                org_is_operator: false,
+                roles: liaison_domain::RoleSet::of([liaison_domain::Role::CentralAuthorityOfficer]),
+                token_scopes: None,
+            },
+            username: "officer".into(),
+            client: None,
+        },
+        liaison_domain::RequestId::parse(&id).unwrap(),
+    )
+    .await
+    .unwrap();
+    assert!(stored.record.draft.facts.contains("похитил"), "autosaved to the database");
+    click(&b, "#writer-next").await;
+    find(&b, "#w-persons").await;
+    check(&b, "input[name=persons][value=p1]").await;
+    fill(&b, "#w-questions", "1. Когда вы познакомились с обвиняемым?").await;
+    click(&b, "#writer-next").await;
+    fill(&b, "#w-signatory", "Д. Орлов").await;
+    fill(&b, "#w-position", "Прокурор").await;
+    click(&b, "#writer-done").await;
+    find(&b, "#request-actions").await;
+    assert!(b.find(Locator::Css("#request-findings")).await.is_err(), "nothing missing any more");
+    click(&b, "#step-mark_ready button").await;
+    find(&b, "#step-return_to_draft").await;
+    assert!(b.find(Locator::Css("#step-send")).await.is_err(), "prosecutors do not send");
+    click(&b, "#logout").await;
+
+    // The central authority officer sends it.
+    login(&b, &base, "officer").await;
+    b.goto(&format!("{base}/requests/{id}")).await.unwrap();
+    click(&b, "#step-send button").await;
+    find(&b, "#doc-reminder").await;
+    assert_eq!(text(&b, "#request-status").await, "sent");
+    assert!(text(&b, "#request-deadlines").await.contains("Acknowledgement"));
+    click(&b, "#logout").await;
+
+    // The Armenian central authority finds it among incoming requests, acknowledges and executes it.
+    login(&b, &base, "am.officer").await;
+    b.goto(&format!("{base}/requests?direction=incoming")).await.unwrap();
+    click(&b, "#registry tbody a").await;
+    fill(&b, "#step-acknowledge input[name=their_reference]", "ԳԴ-2026/318").await;
+    click(&b, "#step-acknowledge button").await;
+    find(&b, "#doc-acknowledgement").await;
+    click(&b, "#step-start_execution button").await;
+    click(&b, "#step-execute button").await;
+    for _ in 0..50 {
+        if text(&b, "#request-status").await == "executed" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(text(&b, "#request-status").await, "executed");
+    let timeline = text(&b, "#request-timeline").await;
+    assert!(
+        timeline.contains("am.officer") && timeline.contains("officer") && timeline.contains("prosecutor"),
+        "{timeline}"
+    );
+    b.close().await.unwrap();
+    s.audit_intact().await;
+}

@@ -270,3 +270,128 @@ async fn the_requesting_side_records_a_foreign_authoritys_answers_and_chases_the
         assert_eq!((st, body["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("status")));
     }
 }
+
+/// Text of a PDF as `pdftotext` (poppler) reads it, without bidi control marks.
+fn pdf_text(bytes: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("pdftotext")
+        .args(["-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("pdftotext (poppler-utils) is installed by the test command");
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(
+            |c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}' | '\u{2066}'..='\u{2069}'),
+        )
+        .collect()
+}
+
+#[tokio::test]
+async fn the_request_its_reminder_and_the_acknowledgement_print_in_the_request_languages() {
+    let e = engines().await.remove(0);
+    let s = TestServer::start(&e).await;
+    let ru = s.org("Генеральная прокуратура Российской Федерации", "RU", false).await;
+    let am = s.org("Գլխավոր դատախազություն", "AM", false).await;
+    s.link_authority("am-gpo", &am).await;
+    s.user(&ru, "ru.officer", &["central_authority_officer"]).await;
+    s.user(&am, "am.officer", &["central_authority_officer"]).await;
+    let officer = s.login("ru.officer").await;
+    let (_, case) = officer.post("/api/v1/cases", case_body()).await;
+    let (_, r) = officer
+        .post("/api/v1/requests", json!({"case_id": case["id"], "type": "mla", "requested_country": "AM"}))
+        .await;
+    let id = r["id"].as_str().unwrap().to_string();
+    let (_, saved) = officer
+        .put(
+            &format!("/api/v1/requests/{id}"),
+            json!({"version": r["version"], "draft": complete_draft("AM", Some("am-gpo"))}),
+        )
+        .await;
+    assert!(saved["complete"].as_bool().unwrap(), "{}", saved["findings"]);
+
+    let res =
+        officer.http.get(format!("{}/api/v1/requests/{id}/documents/request", officer.base)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let bytes = res.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    let text = pdf_text(&bytes);
+    for expected in [
+        "Запрос о правовой помощи по уголовному делу", // the title, in Russian (the request's language)
+        "Request for mutual legal assistance in criminal matters", // and the English version (second language)
+        "Когда вы познакомились с С. Плоховым?",       // the writer's questions, as written
+        "Արամ Պետրոսյան",                              // the witness, in Armenian script
+        "European Convention on Mutual Assistance in Criminal Matters", // the legal basis cited
+        "А. Иванов",                                   // the signatory
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in the PDF text:\n{text}");
+    }
+    let (st, body) = officer.get(&format!("/api/v1/requests/{id}/documents/reminder")).await;
+    assert_eq!(st, StatusCode::CONFLICT, "no reminder before sending: {body}");
+
+    for stp in ["mark_ready", "send"] {
+        let (st, body) = step(&officer, &id, json!({"step": stp})).await;
+        assert_eq!(st, StatusCode::OK, "{body}");
+    }
+    let reminder =
+        officer.http.get(format!("{}/api/v1/requests/{id}/documents/reminder", officer.base)).send().await.unwrap();
+    assert_eq!(reminder.status(), StatusCode::OK);
+    let text = pdf_text(&reminder.bytes().await.unwrap());
+    assert!(text.contains("Напоминание") && text.contains(r["our_reference"].as_str().unwrap()), "{text}");
+    assert!(text.contains("подтверждения его получения"), "not yet acknowledged: {text}");
+
+    // The requested side acknowledges and prints its acknowledgement; the requesting side may not print it.
+    let am_officer = s.login("am.officer").await;
+    let (st, _) = step(&am_officer, &id, json!({"step": "acknowledge", "their_reference": "ԳԴ-2026/318"})).await;
+    assert_eq!(st, StatusCode::OK);
+    let ack = am_officer
+        .http
+        .get(format!("{}/api/v1/requests/{id}/documents/acknowledgement", am_officer.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ack.status(), StatusCode::OK);
+    let text = pdf_text(&ack.bytes().await.unwrap());
+    assert!(text.contains("Подтверждение получения") && text.contains("ԳԴ-2026/318"), "{text}");
+    let (st, _) = officer.get(&format!("/api/v1/requests/{id}/documents/acknowledgement")).await;
+    assert_eq!(st, StatusCode::FORBIDDEN, "the requesting side does not write the requested side's acknowledgement");
+    assert_eq!(s.audit_events("request.document").await.len(), 3, "request, reminder, acknowledgement");
+}
+
+#[tokio::test]
+async fn an_arabic_request_prints_right_to_left_with_its_text_in_order() {
+    let e = engines().await.remove(0);
+    let s = TestServer::start(&e).await;
+    let iq = s.org("رئاسة الادعاء العام", "IQ", false).await;
+    s.user(&iq, "iq.officer", &["central_authority_officer"]).await;
+    let officer = s.login("iq.officer").await;
+    let mut case = case_body();
+    case["persons"][1]["name"] = json!("سعيد الحسني");
+    let (_, case) = officer.post("/api/v1/cases", case).await;
+    let (_, r) = officer
+        .post("/api/v1/requests", json!({"case_id": case["id"], "type": "mla", "requested_country": "IR"}))
+        .await;
+    let id = r["id"].as_str().unwrap().to_string();
+    let mut d = complete_draft("IR", None);
+    d["language"] = json!("ar");
+    d["second_language"] = json!(null);
+    d["facts"] = json!("قام المشتبه به بتحويل الأموال إلى حسابات في الخارج");
+    let (st, saved) =
+        officer.put(&format!("/api/v1/requests/{id}"), json!({"version": r["version"], "draft": d})).await;
+    assert_eq!(st, StatusCode::OK, "{saved}");
+    let res =
+        officer.http.get(format!("{}/api/v1/requests/{id}/documents/request", officer.base)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let text = pdf_text(&res.bytes().await.unwrap());
+    for expected in [
+        "طلب مساعدة قانونية متبادلة في المسائل الجنائية",
+        "قام المشتبه به بتحويل الأموال إلى حسابات في الخارج",
+        "سعيد الحسني",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in logical order in:\n{text}");
+    }
+}

@@ -607,10 +607,8 @@ fn mla_measure(m: Measure, d: &Draft, persons: &[&Person], f: &mut Findings<'_>)
             );
             consent(d, f, TEMPORARY_TRANSFER);
         }
-        Measure::Freezing => {
-            if d.assets.is_empty() {
-                f.add("assets", Severity::Missing, "required", "Name the assets to freeze".into(), FREEZING);
-            }
+        Measure::Freezing if d.assets.is_empty() => {
+            f.add("assets", Severity::Missing, "required", "Name the assets to freeze".into(), FREEZING);
         }
         _ => {}
     }

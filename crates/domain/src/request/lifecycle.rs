@@ -119,7 +119,7 @@ pub struct StepContext<'a> {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
-    #[error("a request that is {from} cannot be {attempted}: allowed from {allowed}")]
+    #[error("the step '{attempted}' is not possible for a request that is {from}; it is possible from: {allowed}")]
     NotFromHere { from: Status, attempted: Transition, allowed: String },
     #[error("this step belongs to the {0:?} side of the request")]
     WrongSide(Side),

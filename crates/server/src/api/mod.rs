@@ -5,7 +5,7 @@ pub mod dto;
 pub mod extract;
 mod handlers;
 mod reference;
-mod requests;
+pub(crate) mod requests;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -79,6 +79,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(requests::unanswered))
         .routes(routes!(requests::get_request, requests::edit_request))
         .routes(routes!(requests::transition))
+        .routes(routes!(requests::document))
         .routes(routes!(requests::refusal_grounds))
         .routes(routes!(requests::list_templates))
         .routes(routes!(requests::put_template, requests::delete_template))

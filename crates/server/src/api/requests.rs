@@ -672,3 +672,37 @@ pub async fn delete_template(
     templates_svc::delete(&st, &p.caller(), &name).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// A formal document of the request as PDF: `request` (requesting side), `reminder` (requesting side,
+/// while unanswered) or `acknowledgement` (requested side), in the request's language(s).
+#[utoipa::path(get, path = "/requests/{id}/documents/{kind}", tag = "requests", params(("id" = String, Path), ("kind" = String, Path)),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn document(
+    State(st): State<AppState>,
+    ApiAuthed(p): ApiAuthed,
+    Path((id, kind)): Path<(String, String)>,
+) -> ApiResult<axum::response::Response> {
+    pdf_response(&st, &p.caller(), &id, &kind).await
+}
+
+/// The PDF answer shared by the API and the web UI.
+pub async fn pdf_response(
+    st: &AppState,
+    caller: &crate::services::Caller,
+    id: &str,
+    kind: &str,
+) -> ApiResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let kind =
+        crate::services::documents::Kind::parse(kind.trim_end_matches(".pdf")).ok_or(AppError::NotFound("document"))?;
+    let (name, bytes) = crate::services::documents::pdf(st, caller, request_id(id)?, kind).await?;
+    let disposition = format!("attachment; filename=\"{}\"", name.replace(['"', '\\'], ""));
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "application/pdf".to_string()),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}

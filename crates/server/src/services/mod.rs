@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod cases;
+pub mod documents;
 pub mod orgs;
 pub mod reference;
 pub mod requests;

@@ -141,41 +141,27 @@ fn cited(case: &Case, d: &Draft) -> Case {
     }
 }
 
-async fn event(
-    st: &AppState,
-    conn: &mut Conn,
-    caller: &Caller,
-    r: &RequestRecord,
-    kind: &str,
-    change: Option<(Status, Status)>,
-    on_behalf: bool,
-    comment: &str,
-    details: serde_json::Value,
-) -> Result<(), AppError> {
+/// A timeline entry of `r` by the caller, now; callers fill in the step, comment and details.
+fn event(st: &AppState, caller: &Caller, r: &RequestRecord, kind: &str, details: serde_json::Value) -> Event {
     let (actor_user, actor_label, actor_org) = match caller {
         Caller::User { actor, username, .. } => (Some(actor.user), username.clone(), Some(actor.org)),
         Caller::Anonymous { .. } => (None, "anonymous".into(), None),
         Caller::Cli => (None, "cli".into(), None),
     };
-    requests::append_event(
-        conn,
-        &Event {
-            request: r.id,
-            seq: 0,
-            at_ms: st.now(),
-            actor_user,
-            actor_label,
-            actor_org,
-            kind: kind.into(),
-            from_status: change.map(|c| c.0),
-            to_status: change.map(|c| c.1),
-            on_behalf,
-            comment: comment.into(),
-            details,
-        },
-    )
-    .await?;
-    Ok(())
+    Event {
+        request: r.id,
+        seq: 0,
+        at_ms: st.now(),
+        actor_user,
+        actor_label,
+        actor_org,
+        kind: kind.into(),
+        from_status: None,
+        to_status: None,
+        on_behalf: false,
+        comment: String::new(),
+        details,
+    }
 }
 
 /// Keeps the sending deadline of an extradition after a provisional arrest in step with the draft.
@@ -287,10 +273,10 @@ pub async fn create(st: &AppState, caller: &Caller, input: NewRequest) -> Result
     rec.complete = completeness::is_complete(&findings);
     requests::insert(&mut tx, &rec).await?;
     let details = json!({"reference": rec.our_reference, "kind": rec.kind().as_str(), "requested_country": rec.requested_country().as_str(), "supplements": parent.as_ref().map(|p| p.our_reference.clone())});
-    event(st, &mut tx, caller, &rec, "created", None, false, "", details.clone()).await?;
+    requests::append_event(&mut tx, &event(st, caller, &rec, "created", details.clone())).await?;
     if let Some(p) = &parent {
-        event(st, &mut tx, caller, p, "supplementary", None, false, "", json!({"reference": rec.our_reference}))
-            .await?;
+        let e = event(st, caller, p, "supplementary", json!({"reference": rec.our_reference}));
+        requests::append_event(&mut tx, &e).await?;
     }
     record(st, &mut tx, caller, "request.create", &object(&rec).with(details), Outcome::Success).await?;
     commit(tx).await?;
@@ -380,7 +366,7 @@ pub async fn edit(
     requests::update(&mut tx, &rec).await?;
     sync_sending_deadline(&mut tx, &rec).await?;
     let details = json!({"version": rec.version, "fields": changed, "complete": rec.complete});
-    event(st, &mut tx, caller, &rec, "edited", None, false, "", details.clone()).await?;
+    requests::append_event(&mut tx, &event(st, caller, &rec, "edited", details.clone())).await?;
     record(st, &mut tx, caller, "request.edit", &object(&rec).with(details), Outcome::Success).await?;
     commit(tx).await?;
     Ok(rec)
@@ -521,7 +507,14 @@ pub async fn transition(
     }
     requests::update(&mut tx, &rec).await?;
     let details = json!({"step": input.step.as_str(), "from": from.as_str(), "to": to.as_str(), "on_behalf": on_behalf, "grounds": grounds, "their_reference": rec.their_reference});
-    event(st, &mut tx, caller, &rec, "transition", Some((from, to)), on_behalf, comment, details.clone()).await?;
+    let e = Event {
+        from_status: Some(from),
+        to_status: Some(to),
+        on_behalf,
+        comment: comment.to_string(),
+        ..event(st, caller, &rec, "transition", details.clone())
+    };
+    requests::append_event(&mut tx, &e).await?;
     let action = format!("request.{}", input.step.as_str());
     record(st, &mut tx, caller, &action, &object(&rec).with(details), Outcome::Success).await?;
     commit(tx).await?;

@@ -249,6 +249,8 @@ struct RequestPage<'a> {
     can_edit: bool,
     supplements: Vec<Line>,
     can_supplement: bool,
+    /// Formal documents the reader may print: (kind, label).
+    documents: Vec<(&'static str, String)>,
     error: Option<String>,
 }
 
@@ -462,6 +464,26 @@ async fn request_page(st: &AppState, s: &Signed, id: &str, error: Option<String>
                 .map(|x| Line { label: x.id.to_string(), value: x.our_reference.clone() })
                 .collect(),
             can_supplement: v.side == Side::Requesting && r.status.is_pending_abroad(),
+            documents: {
+                let mut docs = Vec::new();
+                let ours = v.side == Side::Requesting;
+                if ours && d.language.is_some() {
+                    docs.push(("request", t.t("document-request")));
+                }
+                if ours && r.status.is_pending_abroad() {
+                    docs.push(("reminder", t.t("document-reminder")));
+                }
+                let acknowledged = matches!(
+                    r.status,
+                    liaison_domain::request::Status::Received
+                        | liaison_domain::request::Status::Acknowledged
+                        | liaison_domain::request::Status::InExecution
+                );
+                if acknowledged && (!ours || !v.counterpart_on_installation) {
+                    docs.push(("acknowledgement", t.t("document-acknowledgement")));
+                }
+                docs
+            },
             error,
         };
         Ok::<_, AppError>(render(&page))
@@ -894,6 +916,18 @@ pub async fn save(
         Err(e @ (AppError::Invalid(_) | AppError::Conflict(_) | AppError::Stale(_))) => {
             let msg = error_message(&st.i18n.tr(s.ctx.locale), &e);
             writer_page(&st, &s, &id, w, Some(msg)).await
+        }
+        Err(e) => s.ctx.fail(&st, e),
+    }
+}
+
+/// A formal document of the request (PDF), for the web UI.
+pub async fn document(State(st): State<AppState>, s: Signed, Path((id, kind)): Path<(String, String)>) -> Response {
+    match crate::api::requests::pdf_response(&st, &s.p.caller(), &id, &kind).await {
+        Ok(r) => r,
+        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
+            let msg = error_message(&st.i18n.tr(s.ctx.locale), &e);
+            request_page(&st, &s, &id, Some(msg)).await
         }
         Err(e) => s.ctx.fail(&st, e),
     }

@@ -272,8 +272,8 @@ fn any_draft() -> impl Strategy<Value = Draft> {
             d.measures = m;
             d.persons = persons.into_iter().map(String::from).collect();
             d.assets = assets.into_iter().map(String::from).collect();
-            d.facts = t1.into();
-            d.decision = t2.into();
+            d.facts = t1;
+            d.decision = t2;
             d.confidentiality = conf;
             d.reciprocity = recip;
             d
