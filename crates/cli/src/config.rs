@@ -48,6 +48,18 @@ pub struct ServeArgs {
     /// Largest accepted request body in bytes. Default: 1048576
     #[arg(long, env = "LIAISON_MAX_BODY_BYTES")]
     pub max_body_bytes: Option<usize>,
+    /// Where people open Liaison, for links in e-mails (https://liaison.example.org).
+    #[arg(long, env = "LIAISON_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// SMTP relay for e-mail notifications: smtp://host[:port]. Without it, notifications stay in the application.
+    #[arg(long, env = "LIAISON_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Sender address of e-mail notifications.
+    #[arg(long, env = "LIAISON_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// Seconds between two looks for deadlines to chase. Default: 3600
+    #[arg(long, env = "LIAISON_CHASE_EVERY_SECONDS")]
+    pub chase_every_seconds: Option<u64>,
 }
 
 /// The configuration file's shape.
@@ -65,6 +77,10 @@ struct FileConfig {
     max_body_bytes: Option<usize>,
     lockout_threshold: Option<i64>,
     lockout_minutes: Option<i64>,
+    public_url: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
+    chase_every_seconds: Option<u64>,
 }
 
 fn read_file(path: &Option<PathBuf>) -> Result<FileConfig> {
@@ -164,8 +180,24 @@ impl ServeArgs {
             max_body_bytes: self.max_body_bytes.or(file.max_body_bytes).unwrap_or(d.max_body_bytes),
             lockout_threshold: file.lockout_threshold.unwrap_or(d.lockout_threshold),
             lockout_minutes: file.lockout_minutes.unwrap_or(d.lockout_minutes),
+            public_url: self.public_url.clone().or(file.public_url.clone()),
+            smtp: match (
+                self.smtp_url.clone().or(file.smtp_url.clone()),
+                self.mail_from.clone().or(file.mail_from.clone()),
+            ) {
+                (Some(url), Some(from)) => Some(
+                    liaison_server::mail::SmtpConfig::parse(&url, &from)
+                        .map_err(|e| anyhow::anyhow!("--smtp-url/--mail-from: {e}"))?,
+                ),
+                (None, None) => None,
+                _ => bail!("e-mail needs both --smtp-url and --mail-from"),
+            },
+            chase_every_seconds: self.chase_every_seconds.or(file.chase_every_seconds).unwrap_or(d.chase_every_seconds),
             ..d
         };
+        if server.chase_every_seconds < 10 {
+            bail!("--chase-every-seconds must be at least 10");
+        }
         if server.session_idle_minutes < 1 || server.session_absolute_hours < 1 {
             bail!("session timeouts must be at least 1 minute / 1 hour");
         }

@@ -45,6 +45,9 @@ enum Command {
     LegalBasis(legal_basis_cmd::LegalBasisArgs),
     /// Print the OpenAPI document of the JSON API.
     Openapi,
+    /// Chase deadlines once: send the reminders owed today and the e-mail waiting (for cron; `serve`
+    /// also does it on its own schedule).
+    Remind(ServeArgs),
 }
 
 #[derive(Subcommand)]
@@ -177,6 +180,23 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             store.close().await;
         }
         Command::Openapi => println!("{}", liaison_server::openapi_json()),
+        Command::Remind(args) => {
+            let settings = args.resolve()?;
+            let store = settings.db.open_store().await?;
+            let st = AppState::new(
+                store.clone(),
+                settings.server.clone(),
+                std::sync::Arc::new(liaison_server::clock::SystemClock),
+            )?;
+            let today = liaison_server::services::requests::today(&st).map_err(show)?;
+            let sum = liaison_server::services::chasing::run(&st, today).await.map_err(show)?;
+            let (sent, failed) = liaison_server::services::chasing::deliver(&st).await.map_err(show)?;
+            println!(
+                "{} deadlines looked at; {} reminders, {} notifications, {} e-mails queued; {sent} e-mails sent, {failed} failed",
+                sum.deadlines, sum.reminders, sum.notifications, sum.mails
+            );
+            store.close().await;
+        }
         Command::LegalBasis(args) => {
             let now = liaison_server::clock::Clock::now_ms(&liaison_server::clock::SystemClock);
             let today = liaison_server::clock::date_of(now).context("the system clock is outside the calendar")?;
@@ -224,9 +244,37 @@ async fn serve(args: ServeArgs, demo: bool) -> Result<()> {
         demo::print_logins(&format!("{scheme}://{addr}/"));
     }
     tracing::info!(%addr, "listening");
+    tokio::spawn(chase_forever(state.clone()));
     liaison_server::serve(state, listener, shutdown_signal()).await?;
     store.close().await;
     Ok(())
+}
+
+/// Chases deadlines on the configured schedule and sends waiting e-mail every minute. Errors are logged
+/// and the loop goes on; several nodes may run it (each reminder is sent once).
+async fn chase_forever(st: AppState) {
+    use liaison_server::services::{chasing, requests};
+    let every = std::time::Duration::from_secs(st.config.chase_every_seconds);
+    let mut last_chase: Option<std::time::Instant> = None;
+    loop {
+        if last_chase.is_none_or(|t| t.elapsed() >= every) {
+            last_chase = Some(std::time::Instant::now());
+            match requests::today(&st) {
+                Ok(today) => match chasing::run(&st, today).await {
+                    Ok(s) if s.reminders > 0 => {
+                        tracing::info!(reminders = s.reminders, mails = s.mails, "deadlines chased")
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::error!(error = %e, "chasing deadlines failed"),
+                },
+                Err(e) => tracing::error!(error = %e, "no date to chase deadlines on"),
+            }
+        }
+        if let Err(e) = chasing::deliver(&st).await {
+            tracing::error!(error = %e, "sending e-mail failed");
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(60).min(every)).await;
+    }
 }
 
 /// Adds the reference data shipped in the binary that the database lacks (edits are kept).

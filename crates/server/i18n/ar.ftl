@@ -590,3 +590,16 @@ doc-reminder-answer = ردًّا عليه
 document-request = الطلب
 document-reminder = رسالة تذكير
 document-acknowledgement = إشعار بالاستلام
+
+## الإشعارات والتذكيرات
+nav-notifications = الإشعارات
+notifications-title = الإشعارات
+notifications-read-all = تعليم الكل كمقروء
+notifications-mark-read = تعليم كمقروء
+notifications-none = لا توجد إشعارات.
+notice-deadline-due-soon = { $reference } ({ $country }): موعد «{ $what }» في { $due }.
+notice-deadline-due = { $reference } ({ $country }): حلّ موعد «{ $what }» ({ $due }).
+notice-deadline-overdue = { $reference } ({ $country }): تأخر «{ $what }» منذ { $due }.
+notice-incoming = طلب وارد جديد { $reference } من { $country }.
+notice-step = { $reference }: { $step } ({ $actor }).
+mail-footer = Liaison — لا تردّوا على هذه الرسالة؛ افتحوا الطلب في Liaison.

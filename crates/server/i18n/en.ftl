@@ -590,3 +590,16 @@ doc-reminder-answer = an answer
 document-request = The request
 document-reminder = Reminder letter
 document-acknowledgement = Acknowledgement of receipt
+
+## Notifications and reminders
+nav-notifications = Notifications
+notifications-title = Notifications
+notifications-read-all = Mark all as read
+notifications-mark-read = Mark as read
+notifications-none = No notifications.
+notice-deadline-due-soon = { $reference } ({ $country }): { $what } due on { $due }.
+notice-deadline-due = { $reference } ({ $country }): { $what } due now (since { $due }).
+notice-deadline-overdue = { $reference } ({ $country }): { $what } overdue since { $due }.
+notice-incoming = New incoming request { $reference } from { $country }.
+notice-step = { $reference }: { $step } ({ $actor }).
+mail-footer = Liaison — do not reply to this message; open the request in Liaison.

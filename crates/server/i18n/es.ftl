@@ -590,3 +590,16 @@ doc-reminder-answer = respuesta
 document-request = La solicitud
 document-reminder = Carta de recordatorio
 document-acknowledgement = Acuse de recibo
+
+## Notificaciones y recordatorios
+nav-notifications = Notificaciones
+notifications-title = Notificaciones
+notifications-read-all = Marcar todas como leídas
+notifications-mark-read = Marcar como leída
+notifications-none = No hay notificaciones.
+notice-deadline-due-soon = { $reference } ({ $country }): { $what } vence el { $due }.
+notice-deadline-due = { $reference } ({ $country }): { $what } vence ahora (desde el { $due }).
+notice-deadline-overdue = { $reference } ({ $country }): { $what } vencido desde el { $due }.
+notice-incoming = Nueva solicitud recibida { $reference } ({ $country }).
+notice-step = { $reference }: { $step } ({ $actor }).
+mail-footer = Liaison — no responda a este mensaje; abra la solicitud en Liaison.

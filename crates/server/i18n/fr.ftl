@@ -590,3 +590,16 @@ doc-reminder-answer = de réponse
 document-request = La demande
 document-reminder = Lettre de rappel
 document-acknowledgement = Accusé de réception
+
+## Notifications et rappels
+nav-notifications = Notifications
+notifications-title = Notifications
+notifications-read-all = Tout marquer comme lu
+notifications-mark-read = Marquer comme lu
+notifications-none = Aucune notification.
+notice-deadline-due-soon = { $reference } ({ $country }) : { $what } attendu le { $due }.
+notice-deadline-due = { $reference } ({ $country }) : { $what } attendu maintenant (depuis le { $due }).
+notice-deadline-overdue = { $reference } ({ $country }) : { $what } en retard depuis le { $due }.
+notice-incoming = Nouvelle demande reçue { $reference } ({ $country }).
+notice-step = { $reference } : { $step } ({ $actor }).
+mail-footer = Liaison — ne répondez pas à ce message ; ouvrez la demande dans Liaison.

@@ -590,3 +590,16 @@ doc-reminder-answer = ответа
 document-request = Запрос
 document-reminder = Письмо-напоминание
 document-acknowledgement = Подтверждение получения
+
+## Уведомления и напоминания
+nav-notifications = Уведомления
+notifications-title = Уведомления
+notifications-read-all = Отметить все как прочитанные
+notifications-mark-read = Прочитано
+notifications-none = Уведомлений нет.
+notice-deadline-due-soon = { $reference } ({ $country }): срок «{ $what }» — { $due }.
+notice-deadline-due = { $reference } ({ $country }): срок «{ $what }» наступил ({ $due }).
+notice-deadline-overdue = { $reference } ({ $country }): срок «{ $what }» просрочен с { $due }.
+notice-incoming = Новый входящий запрос { $reference } из государства: { $country }.
+notice-step = { $reference }: { $step } ({ $actor }).
+mail-footer = Liaison — не отвечайте на это письмо; откройте запрос в Liaison.

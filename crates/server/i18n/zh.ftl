@@ -590,3 +590,16 @@ doc-reminder-answer = 答复
 document-request = 请求书
 document-reminder = 催询函
 document-acknowledgement = 收悉确认书
+
+## 通知和提醒
+nav-notifications = 通知
+notifications-title = 通知
+notifications-read-all = 全部标为已读
+notifications-mark-read = 标为已读
+notifications-none = 没有通知。
+notice-deadline-due-soon = { $reference }（{ $country }）：{ $what }将于 { $due } 到期。
+notice-deadline-due = { $reference }（{ $country }）：{ $what }已到期（{ $due }）。
+notice-deadline-overdue = { $reference }（{ $country }）：{ $what }自 { $due } 起逾期。
+notice-incoming = 新收到的请求 { $reference }，来自{ $country }。
+notice-step = { $reference }：{ $step }（{ $actor }）。
+mail-footer = Liaison — 请勿回复此邮件；请在 Liaison 中打开该请求。

@@ -29,6 +29,12 @@ pub struct ServerConfig {
     pub token_max_days: i64,
     /// Name shown in authenticator apps.
     pub totp_issuer: String,
+    /// Where people open Liaison (for links in e-mails), e.g. `https://liaison.example.org`.
+    pub public_url: Option<String>,
+    /// The SMTP relay that e-mail goes through; none: notifications stay in the application.
+    pub smtp: Option<crate::mail::SmtpConfig>,
+    /// How often the server looks for deadlines to chase and mail to send.
+    pub chase_every_seconds: u64,
 }
 
 impl Default for ServerConfig {
@@ -45,6 +51,9 @@ impl Default for ServerConfig {
             lockout_minutes: 15,
             token_max_days: 366,
             totp_issuer: "Liaison".into(),
+            public_url: None,
+            smtp: None,
+            chase_every_seconds: 3600,
         }
     }
 }

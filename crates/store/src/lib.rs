@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod cases;
+pub mod notifications;
 pub mod orgs;
 pub mod reference;
 pub mod requests;

@@ -184,6 +184,16 @@ pub async fn list(
     Ok((rows.iter().map(from_row).collect::<Result<_>>()?, total as u64))
 }
 
+/// The active users of an organisation (organisations have tens of users, not thousands).
+pub async fn active_of_org(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<User>> {
+    let rows =
+        sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} WHERE org_id = $1 AND disabled = 0 ORDER BY username")))
+            .bind(org.to_string())
+            .fetch_all(conn)
+            .await?;
+    rows.iter().map(from_row).collect()
+}
+
 /// Replaces the user's recovery codes (hashes) with a new set.
 pub async fn replace_recovery_codes(conn: &mut AnyConnection, user: UserId, hashes: &[String]) -> Result<()> {
     sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user.to_string()).execute(&mut *conn).await?;

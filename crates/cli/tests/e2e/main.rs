@@ -9,6 +9,7 @@ mod api;
 mod authz;
 mod bad_input;
 mod browser;
+mod chasing;
 mod crash;
 mod reference;
 mod requests;

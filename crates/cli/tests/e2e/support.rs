@@ -282,3 +282,60 @@ impl TestServer {
         reference::edit_authority(&self.state, &Caller::Cli, authority, entry, "test set-up").await.unwrap();
     }
 }
+
+/// A local SMTP sink: accepts every message and keeps it, to test e-mail without a mail server.
+pub struct SmtpSink {
+    pub port: u16,
+    pub messages: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl SmtpSink {
+    pub async fn start() -> SmtpSink {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let messages = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let kept = messages.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let kept = kept.clone();
+                tokio::spawn(async move {
+                    let (r, mut w) = stream.into_split();
+                    let mut r = BufReader::new(r);
+                    w.write_all(b"220 sink ESMTP\r\n").await.unwrap();
+                    let mut envelope = String::new();
+                    loop {
+                        let mut line = String::new();
+                        if r.read_line(&mut line).await.unwrap_or(0) == 0 {
+                            return;
+                        }
+                        let cmd = line.trim_end().to_ascii_uppercase();
+                        if cmd.starts_with("DATA") {
+                            w.write_all(b"354 go on\r\n").await.unwrap();
+                            let mut data = String::new();
+                            loop {
+                                let mut l = String::new();
+                                r.read_line(&mut l).await.unwrap();
+                                if l == ".\r\n" {
+                                    break;
+                                }
+                                data.push_str(&l);
+                            }
+                            kept.lock().unwrap().push(format!("{envelope}{data}"));
+                            w.write_all(b"250 kept\r\n").await.unwrap();
+                        } else if cmd.starts_with("QUIT") {
+                            w.write_all(b"221 bye\r\n").await.unwrap();
+                            return;
+                        } else {
+                            if cmd.starts_with("MAIL") || cmd.starts_with("RCPT") {
+                                envelope.push_str(&line);
+                            }
+                            w.write_all(b"250 ok\r\n").await.unwrap();
+                        }
+                    }
+                });
+            }
+        });
+        SmtpSink { port, messages }
+    }
+}

@@ -80,6 +80,8 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(requests::get_request, requests::edit_request))
         .routes(routes!(requests::transition))
         .routes(routes!(requests::document))
+        .routes(routes!(requests::notifications))
+        .routes(routes!(requests::read_notification))
         .routes(routes!(requests::refusal_grounds))
         .routes(routes!(requests::list_templates))
         .routes(routes!(requests::put_template, requests::delete_template))

@@ -706,3 +706,69 @@ pub async fn pdf_response(
     )
         .into_response())
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct NotificationOut {
+    pub id: String,
+    /// deadline, incoming or step.
+    pub kind: String,
+    pub request_id: Option<String>,
+    /// The notification in the caller's language.
+    pub text: String,
+    #[schema(value_type = Object)]
+    pub params: serde_json::Value,
+    pub created_at: String,
+    pub read_at: Option<String>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct NotificationParams {
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+    /// Only those not yet read.
+    pub unread: Option<bool>,
+}
+
+/// The caller's notifications, newest first.
+#[utoipa::path(get, path = "/notifications", tag = "notifications", params(NotificationParams), responses((status = 200, body = Paged<NotificationOut>)))]
+pub async fn notifications(
+    State(st): State<AppState>,
+    ApiAuthed(p): ApiAuthed,
+    ApiQuery(q): ApiQuery<NotificationParams>,
+) -> ApiResult<Json<Paged<NotificationOut>>> {
+    let page = crate::services::notifications::list(
+        &st,
+        &p.caller(),
+        q.unread.unwrap_or(false),
+        PageRequest::parse(q.limit, q.offset)?,
+    )
+    .await?;
+    let t = st.i18n.tr(&p.user.locale);
+    Ok(Json(paged(&page, |n| NotificationOut {
+        id: n.id.clone(),
+        kind: n.kind.clone(),
+        request_id: n.request.map(|r| r.to_string()),
+        text: crate::services::chasing::wording(&t, &n.kind, &n.params).replace(['\u{2068}', '\u{2069}'], ""),
+        params: n.params.clone(),
+        created_at: rfc3339(n.created_at),
+        read_at: n.read_at.map(rfc3339),
+    })))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MarkedOut {
+    pub marked: u64,
+}
+
+/// Mark one notification read (`all` for every one).
+#[utoipa::path(post, path = "/notifications/{id}/read", tag = "notifications", params(("id" = String, Path)), responses((status = 200, body = MarkedOut), (status = 404, body = Problem)))]
+pub async fn read_notification(
+    State(st): State<AppState>,
+    ApiAuthed(p): ApiAuthed,
+    Path(id): Path<String>,
+) -> ApiResult<Json<MarkedOut>> {
+    let which = (id != "all").then_some(id.as_str());
+    Ok(Json(MarkedOut { marked: crate::services::notifications::mark_read(&st, &p.caller(), which).await? }))
+}

@@ -5,7 +5,9 @@
 pub mod accounts;
 pub mod audit;
 pub mod cases;
+pub mod chasing;
 pub mod documents;
+pub mod notifications;
 pub mod orgs;
 pub mod reference;
 pub mod requests;
@@ -29,20 +31,22 @@ pub enum Caller {
     Anonymous { attempted: String, client: Option<String> },
     /// The local command line, run by whoever holds the database: trusted, still audited.
     Cli,
+    /// Liaison itself, on its schedule (reminders): audited as `system`.
+    System,
 }
 
 impl Caller {
     pub fn actor(&self) -> Option<&Actor> {
         match self {
             Caller::User { actor, .. } => Some(actor),
-            Caller::Anonymous { .. } | Caller::Cli => None,
+            Caller::Anonymous { .. } | Caller::Cli | Caller::System => None,
         }
     }
 
     pub fn client(&self) -> Option<String> {
         match self {
             Caller::User { client, .. } | Caller::Anonymous { client, .. } => client.clone(),
-            Caller::Cli => None,
+            Caller::Cli | Caller::System => None,
         }
     }
 }
@@ -77,6 +81,7 @@ pub fn new_event(st: &AppState, caller: &Caller, action: &str, object: &Object, 
             (None, attempted.chars().filter(|c| !c.is_control()).take(64).collect(), None)
         }
         Caller::Cli => (None, "cli".to_string(), None),
+        Caller::System => (None, "system".to_string(), None),
     };
     NewAuditEvent {
         id: uuid::Uuid::now_v7().to_string(),
@@ -136,7 +141,7 @@ pub async fn authorize_object(
     object_id: Option<String>,
 ) -> Result<Permit, AppError> {
     match caller {
-        Caller::Cli => Ok(policy::local_operator_permit(action, target)),
+        Caller::Cli | Caller::System => Ok(policy::local_operator_permit(action, target)),
         Caller::Anonymous { .. } => Err(AppError::Unauthenticated),
         Caller::User { actor, .. } => match policy::authorize(actor, action, target) {
             Ok(p) => Ok(p),

@@ -50,7 +50,7 @@ fn object(r: &RequestRecord) -> Object {
     Object::new("request", r.id, Some(r.org.to_string()))
 }
 
-pub(crate) fn today(st: &AppState) -> Result<Date, AppError> {
+pub fn today(st: &AppState) -> Result<Date, AppError> {
     Date::of_ms(st.now()).ok_or_else(|| AppError::Internal("the clock is outside years 1000-9999".into()))
 }
 
@@ -147,6 +147,7 @@ fn event(st: &AppState, caller: &Caller, r: &RequestRecord, kind: &str, details:
         Caller::User { actor, username, .. } => (Some(actor.user), username.clone(), Some(actor.org)),
         Caller::Anonymous { .. } => (None, "anonymous".into(), None),
         Caller::Cli => (None, "cli".into(), None),
+        Caller::System => (None, "system".into(), None),
     };
     Event {
         request: r.id,
@@ -518,6 +519,11 @@ pub async fn transition(
     let action = format!("request.{}", input.step.as_str());
     record(st, &mut tx, caller, &action, &object(&rec).with(details), Outcome::Success).await?;
     commit(tx).await?;
+    let actor = match caller {
+        Caller::User { username, .. } => username.clone(),
+        _ => String::new(),
+    };
+    super::chasing::after_step(st, &rec, input.step, &actor, on_behalf).await;
     Ok(rec)
 }
 

@@ -53,6 +53,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/cases/{id}/team", post(cases::add_member))
         .route("/cases/{id}/team/{user}/remove", post(cases::remove_member))
         .route("/cases/{id}/requests", post(cases::new_request))
+        .route("/notifications", get(requests::notifications).post(requests::read_notifications))
         .route("/requests", get(requests::registry))
         .route("/requests/unanswered", get(requests::unanswered))
         .route("/requests/{id}", get(requests::show))

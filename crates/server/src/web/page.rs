@@ -25,6 +25,8 @@ pub struct NavUser {
     pub is_operator_admin: bool,
     /// Prepares or handles requests (prosecutor, central authority officer).
     pub works_on_requests: bool,
+    /// Notifications not yet read.
+    pub unread: i64,
 }
 
 /// Layout data of every page.
@@ -44,6 +46,8 @@ pub struct WebCtx {
     pub prelogin: String,
     pub client: Option<String>,
     pub user_agent: Option<String>,
+    /// The signed-in user's unread notifications (for the navigation).
+    pub unread: i64,
 }
 
 impl WebCtx {
@@ -57,6 +61,7 @@ impl WebCtx {
             is_auditor: p.user.roles.has(Role::Auditor),
             is_operator_admin: p.user.roles.has(Role::Administrator) && p.org.is_operator,
             works_on_requests: p.user.roles.has(Role::CentralAuthorityOfficer) || p.user.roles.has(Role::Prosecutor),
+            unread: self.unread,
         });
         let csrf = self
             .principal
@@ -118,6 +123,7 @@ pub fn error_response(st: &AppState, headers: &HeaderMap, e: AppError) -> Respon
         prelogin: String::new(),
         client: None,
         user_agent: None,
+        unread: 0,
     };
     ctx.fail(st, e)
 }
@@ -144,7 +150,16 @@ impl FromRequestParts<AppState> for WebCtx {
             .and_then(|p| I18n::supported(&p.user.locale))
             .unwrap_or_else(|| anonymous_locale(&parts.headers));
         let user_agent = parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string);
-        Ok(WebCtx { principal, locale, prelogin, client, user_agent })
+        let unread = match &principal {
+            Some(p) if p.stage() == Stage::Full => {
+                let mut c = st.store.read().await.map_err(|e| error_response(st, &parts.headers, e.into()))?;
+                liaison_store::notifications::unread_count(&mut c, p.user.id)
+                    .await
+                    .map_err(|e| error_response(st, &parts.headers, e.into()))?
+            }
+            _ => 0,
+        };
+        Ok(WebCtx { principal, locale, prelogin, client, user_agent, unread })
     }
 }
 

@@ -932,3 +932,64 @@ pub async fn document(State(st): State<AppState>, s: Signed, Path((id, kind)): P
         Err(e) => s.ctx.fail(&st, e),
     }
 }
+
+pub struct NoticeRow {
+    pub id: String,
+    pub text: String,
+    pub at: String,
+    pub unread: bool,
+    pub link: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "notifications.html")]
+struct NotificationsPage<'a> {
+    c: Chrome<'a>,
+    rows: Vec<NoticeRow>,
+    pager: Pager,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NoticeParams {
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
+
+pub async fn notifications(State(st): State<AppState>, s: Signed, Query(q): Query<NoticeParams>) -> Response {
+    let run = async {
+        let t = st.i18n.tr(s.ctx.locale);
+        let page =
+            crate::services::notifications::list(&st, &s.p.caller(), false, PageRequest::parse(q.limit, q.offset)?)
+                .await?;
+        let rows = page
+            .items
+            .iter()
+            .map(|n| NoticeRow {
+                id: n.id.clone(),
+                text: crate::services::chasing::wording(&t, &n.kind, &n.params),
+                at: format_ms(n.created_at),
+                unread: n.read_at.is_none(),
+                link: n.request.map(|r| format!("/requests/{r}")),
+            })
+            .collect();
+        Ok::<_, AppError>(render(&NotificationsPage {
+            c: s.ctx.chrome(&st, "notifications-title"),
+            rows,
+            pager: Pager::new(&page, "/notifications"),
+        }))
+    };
+    run.await.unwrap_or_else(|e| s.ctx.fail(&st, e))
+}
+
+pub async fn read_notifications(
+    State(st): State<AppState>,
+    s: Signed,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = Fields(f);
+    let id = f.opt("id");
+    match crate::services::notifications::mark_read(&st, &s.p.caller(), id.as_deref()).await {
+        Ok(_) | Err(AppError::NotFound(_)) => Redirect::to("/notifications").into_response(),
+        Err(e) => s.ctx.fail(&st, e),
+    }
+}
