@@ -603,3 +603,21 @@ notice-deadline-overdue = { $reference } ({ $country }): تأخر «{ $what }» 
 notice-incoming = طلب وارد جديد { $reference } من { $country }.
 notice-step = { $reference }: { $step } ({ $actor }).
 mail-footer = Liaison — لا تردّوا على هذه الرسالة؛ افتحوا الطلب في Liaison.
+
+## الإحصاءات
+statistics-title = الإحصاءات
+statistics-from = المرسلة من
+statistics-to = إلى
+statistics-total = الطلبات المرسلة أو الواردة
+statistics-refused-share = المرفوضة من بين التي رُدّ عليها
+statistics-by-type = الطلبات حسب النوع
+statistics-by-pair = الطلبات حسب الدولة الطالبة ← الدولة متلقية الطلب
+statistics-median-ack = وسيط الأيام حتى الإشعار بالاستلام
+statistics-median-exe = وسيط الأيام حتى التنفيذ
+statistics-refusal-grounds = أسباب الرفض
+statistics-days = أيام
+statistics-pair = الدول
+statistics-year = السنة
+statistics-requests = الطلبات
+requests-export-csv = تصدير CSV
+nav-statistics = الإحصاءات

@@ -603,3 +603,21 @@ notice-deadline-overdue = { $reference } ({ $country }): { $what } overdue since
 notice-incoming = New incoming request { $reference } from { $country }.
 notice-step = { $reference }: { $step } ({ $actor }).
 mail-footer = Liaison — do not reply to this message; open the request in Liaison.
+
+## Statistics
+statistics-title = Statistics
+statistics-from = Sent from
+statistics-to = to
+statistics-total = Requests sent or received
+statistics-refused-share = Refused, of those answered
+statistics-by-type = Requests by type
+statistics-by-pair = Requests by requesting → requested state
+statistics-median-ack = Median days to acknowledgement
+statistics-median-exe = Median days to execution
+statistics-refusal-grounds = Grounds of refusal
+statistics-days = days
+statistics-pair = States
+statistics-year = Year
+statistics-requests = Requests
+requests-export-csv = Export CSV
+nav-statistics = Statistics

@@ -603,3 +603,21 @@ notice-deadline-overdue = { $reference } ({ $country }): { $what } vencido desde
 notice-incoming = Nueva solicitud recibida { $reference } ({ $country }).
 notice-step = { $reference }: { $step } ({ $actor }).
 mail-footer = Liaison — no responda a este mensaje; abra la solicitud en Liaison.
+
+## Estadísticas
+statistics-title = Estadísticas
+statistics-from = Enviadas desde
+statistics-to = hasta
+statistics-total = Solicitudes enviadas o recibidas
+statistics-refused-share = Denegadas, de las respondidas
+statistics-by-type = Solicitudes por tipo
+statistics-by-pair = Solicitudes por Estado requirente → Estado requerido
+statistics-median-ack = Mediana de días hasta el acuse de recibo
+statistics-median-exe = Mediana de días hasta la ejecución
+statistics-refusal-grounds = Motivos de denegación
+statistics-days = días
+statistics-pair = Estados
+statistics-year = Año
+statistics-requests = Solicitudes
+requests-export-csv = Exportar CSV
+nav-statistics = Estadísticas

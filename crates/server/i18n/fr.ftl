@@ -603,3 +603,21 @@ notice-deadline-overdue = { $reference } ({ $country }) : { $what } en retard de
 notice-incoming = Nouvelle demande reçue { $reference } ({ $country }).
 notice-step = { $reference } : { $step } ({ $actor }).
 mail-footer = Liaison — ne répondez pas à ce message ; ouvrez la demande dans Liaison.
+
+## Statistiques
+statistics-title = Statistiques
+statistics-from = Envoyées du
+statistics-to = au
+statistics-total = Demandes envoyées ou reçues
+statistics-refused-share = Refusées, parmi celles ayant reçu une réponse
+statistics-by-type = Demandes par type
+statistics-by-pair = Demandes par État requérant → État requis
+statistics-median-ack = Délai médian d'accusé de réception (jours)
+statistics-median-exe = Délai médian d'exécution (jours)
+statistics-refusal-grounds = Motifs de refus
+statistics-days = jours
+statistics-pair = États
+statistics-year = Année
+statistics-requests = Demandes
+requests-export-csv = Exporter en CSV
+nav-statistics = Statistiques

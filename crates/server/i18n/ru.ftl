@@ -603,3 +603,21 @@ notice-deadline-overdue = { $reference } ({ $country }): срок «{ $what }» 
 notice-incoming = Новый входящий запрос { $reference } из государства: { $country }.
 notice-step = { $reference }: { $step } ({ $actor }).
 mail-footer = Liaison — не отвечайте на это письмо; откройте запрос в Liaison.
+
+## Статистика
+statistics-title = Статистика
+statistics-from = Направлены с
+statistics-to = по
+statistics-total = Запросов направлено или получено
+statistics-refused-share = Отказано (из получивших ответ)
+statistics-by-type = Запросы по видам
+statistics-by-pair = Запросы по парам государств (запрашивающее → запрашиваемое)
+statistics-median-ack = Медиана дней до подтверждения получения
+statistics-median-exe = Медиана дней до исполнения
+statistics-refusal-grounds = Основания отказа
+statistics-days = дней
+statistics-pair = Государства
+statistics-year = Год
+statistics-requests = Запросы
+requests-export-csv = Выгрузить CSV
+nav-statistics = Статистика

@@ -603,3 +603,21 @@ notice-deadline-overdue = { $reference }（{ $country }）：{ $what }自 { $due
 notice-incoming = 新收到的请求 { $reference }，来自{ $country }。
 notice-step = { $reference }：{ $step }（{ $actor }）。
 mail-footer = Liaison — 请勿回复此邮件；请在 Liaison 中打开该请求。
+
+## 统计
+statistics-title = 统计
+statistics-from = 发送日期自
+statistics-to = 至
+statistics-total = 发出或收到的请求
+statistics-refused-share = 已答复请求中被拒绝的比例
+statistics-by-type = 按类型统计的请求
+statistics-by-pair = 按请求国 → 被请求国统计的请求
+statistics-median-ack = 至确认收悉的天数中位数
+statistics-median-exe = 至执行的天数中位数
+statistics-refusal-grounds = 拒绝理由
+statistics-days = 天
+statistics-pair = 国家
+statistics-year = 年份
+statistics-requests = 请求
+requests-export-csv = 导出 CSV
+nav-statistics = 统计

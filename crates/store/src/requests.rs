@@ -512,3 +512,37 @@ pub async fn advance_stage(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+pub use liaison_domain::statistics::Course;
+
+/// The course of every request the organisation sent or received, sent between `from` and `to` (ms).
+pub async fn courses(conn: &mut AnyConnection, org: OrgId, from: i64, to: i64) -> Result<Vec<Course>> {
+    let rows = sqlx::query(
+        "SELECT org_id, kind, status, requesting_country, requested_country, sent_at, acknowledged_at, closed_at,
+                refusal_grounds
+         FROM requests WHERE (org_id = $1 OR requested_org_id = $1) AND sent_at IS NOT NULL AND sent_at >= $2 AND sent_at < $3
+         ORDER BY sent_at",
+    )
+    .bind(org.to_string())
+    .bind(from)
+    .bind(to)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Course {
+                kind: r.s("kind")?,
+                status: r.s("status")?,
+                requesting_country: r.s("requesting_country")?,
+                requested_country: r.s("requested_country")?,
+                sent_at: r.oi("sent_at")?.unwrap_or(0),
+                acknowledged_at: r.oi("acknowledged_at")?,
+                closed_at: r.oi("closed_at")?,
+                refusal_grounds: match r.os("refusal_grounds")? {
+                    Some(s) => parsed("refusal_grounds", serde_json::from_str(&s))?,
+                    None => Vec::new(),
+                },
+            })
+        })
+        .collect()
+}

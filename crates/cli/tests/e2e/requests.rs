@@ -268,6 +268,33 @@ async fn the_requesting_side_records_a_foreign_authoritys_answers_and_chases_the
         assert_eq!(pending["total"], 1);
         let (st, body) = officer.get("/api/v1/requests?status=lost").await;
         assert_eq!((st, body["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("status")));
+
+        // Statistics count what was sent; the registry exports as CSV.
+        let (st, stats) = officer.get("/api/v1/statistics").await;
+        assert_eq!(st, StatusCode::OK, "{stats}");
+        assert_eq!(
+            (stats["total"].as_u64(), stats["by_type"]["mla"].as_u64()),
+            (Some(2), Some(2)),
+            "{}: {stats}",
+            e.name
+        );
+        assert_eq!(stats["refused_share"].as_f64(), Some(1.0), "the one answered was refused");
+        assert_eq!(stats["refusal_grounds"]["no_dual_criminality"], 1);
+        let ack = stats["pair_years"][0]["median_days_to_acknowledgement"].as_f64().unwrap();
+        assert!((0.0..0.01).contains(&ack), "acknowledged within moments: {ack}");
+        let (st, _) = officer.get("/api/v1/statistics?from=2026-13-01").await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        let csv =
+            officer.http.get(format!("{}/api/v1/requests/export.csv?country=UZ", officer.base)).send().await.unwrap();
+        assert_eq!(csv.status(), StatusCode::OK);
+        let csv = csv.text().await.unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 4, "{}: header and three requests: {csv}", e.name);
+        assert!(lines[0].starts_with("our_reference,their_reference,type,status"));
+        assert!(
+            csv.contains("UZ-15/2026") && csv.contains(",refused,") && csv.contains("no_dual_criminality"),
+            "{csv}"
+        );
     }
 }
 

@@ -77,6 +77,8 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(requests::remove_member))
         .routes(routes!(requests::list_requests, requests::create_request))
         .routes(routes!(requests::unanswered))
+        .routes(routes!(requests::export_csv))
+        .routes(routes!(requests::statistics))
         .routes(routes!(requests::get_request, requests::edit_request))
         .routes(routes!(requests::transition))
         .routes(routes!(requests::document))

@@ -772,3 +772,69 @@ pub async fn read_notification(
     let which = (id != "all").then_some(id.as_str());
     Ok(Json(MarkedOut { marked: crate::services::notifications::mark_read(&st, &p.caller(), which).await? }))
 }
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct StatisticsParams {
+    /// First day of sending counted (YYYY-MM-DD).
+    pub from: Option<String>,
+    /// Last day of sending counted (YYYY-MM-DD).
+    pub to: Option<String>,
+}
+
+pub fn period(
+    from: &Option<String>,
+    to: &Option<String>,
+) -> Result<(Option<liaison_domain::date::Date>, Option<liaison_domain::date::Date>), AppError> {
+    let mut inv = liaison_domain::Invalid::default();
+    let mut one = |field: &str, v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .and_then(|s| inv.check(field, liaison_domain::date::Date::parse(s)))
+    };
+    let (f, t) = (one("from", from), one("to", to));
+    inv.into_result()?;
+    Ok((f, t))
+}
+
+/// Figures of the organisation's requests (sent and received): counts by type, pair and status, median
+/// days to acknowledgement and to execution per country pair and year, the share refused and the grounds.
+#[utoipa::path(get, path = "/statistics", tag = "requests", params(StatisticsParams), responses((status = 200, content_type = "application/json", body = Object), (status = 403, body = Problem)))]
+pub async fn statistics(
+    State(st): State<AppState>,
+    ApiAuthed(p): ApiAuthed,
+    ApiQuery(q): ApiQuery<StatisticsParams>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let (from, to) = period(&q.from, &q.to)?;
+    Ok(Json(value(&crate::services::statistics::summary(&st, &p.caller(), from, to).await?)))
+}
+
+/// The registry as CSV (same filters as GET /requests; every page).
+#[utoipa::path(get, path = "/requests/export.csv", tag = "requests", params(RegistryParams), responses((status = 200, content_type = "text/csv", body = String), (status = 422, body = Problem)))]
+pub async fn export_csv(
+    State(st): State<AppState>,
+    ApiAuthed(p): ApiAuthed,
+    ApiQuery(q): ApiQuery<RegistryParams>,
+) -> ApiResult<axum::response::Response> {
+    csv_response(&st, &p.caller(), q).await
+}
+
+pub async fn csv_response(
+    st: &AppState,
+    caller: &crate::services::Caller,
+    q: RegistryParams,
+) -> ApiResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let (q, _) = q.query()?;
+    let csv = crate::services::statistics::registry_csv(st, caller, q).await?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"requests.csv\""),
+        ],
+        csv,
+    )
+        .into_response())
+}

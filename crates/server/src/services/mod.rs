@@ -11,6 +11,7 @@ pub mod notifications;
 pub mod orgs;
 pub mod reference;
 pub mod requests;
+pub mod statistics;
 pub mod templates;
 pub mod tokens;
 pub mod users;

@@ -527,6 +527,7 @@ pub async fn transition(
     Ok(rec)
 }
 
+#[derive(Clone)]
 pub struct RegistryQuery {
     pub incoming: bool,
     pub status: Option<String>,

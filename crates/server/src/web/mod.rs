@@ -7,6 +7,7 @@ mod assets;
 mod audit;
 mod auth;
 mod cases;
+mod charts;
 mod csrf;
 mod forms;
 mod page;
@@ -55,6 +56,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/cases/{id}/requests", post(cases::new_request))
         .route("/notifications", get(requests::notifications).post(requests::read_notifications))
         .route("/requests", get(requests::registry))
+        .route("/requests.csv", get(requests::registry_csv))
+        .route("/statistics", get(requests::statistics))
         .route("/requests/unanswered", get(requests::unanswered))
         .route("/requests/{id}", get(requests::show))
         .route("/requests/{id}/steps", post(requests::step))

@@ -27,6 +27,8 @@ pub struct NavUser {
     pub works_on_requests: bool,
     /// Notifications not yet read.
     pub unread: i64,
+    /// Central authority officers and analysts see the statistics.
+    pub sees_statistics: bool,
 }
 
 /// Layout data of every page.
@@ -62,6 +64,7 @@ impl WebCtx {
             is_operator_admin: p.user.roles.has(Role::Administrator) && p.org.is_operator,
             works_on_requests: p.user.roles.has(Role::CentralAuthorityOfficer) || p.user.roles.has(Role::Prosecutor),
             unread: self.unread,
+            sees_statistics: p.user.roles.has(Role::CentralAuthorityOfficer) || p.user.roles.has(Role::Analyst),
         });
         let csrf = self
             .principal

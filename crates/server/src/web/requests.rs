@@ -993,3 +993,140 @@ pub async fn read_notifications(
         Err(e) => s.ctx.fail(&st, e),
     }
 }
+
+/// The registry as CSV, with the filters of the page.
+pub async fn registry_csv(State(st): State<AppState>, s: Signed, Query(p): Query<RegistryParams>) -> Response {
+    let q = RegistryQuery {
+        incoming: p.direction == "incoming",
+        status: Some(p.status.clone()),
+        kind: Some(p.kind.clone()),
+        country: Some(p.country.clone()),
+        q: Some(p.q.clone()),
+        pending_only: p.pending == "on" || p.pending == "true",
+    };
+    match crate::services::statistics::registry_csv(&st, &s.p.caller(), q).await {
+        Ok(csv) => (
+            [
+                (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"requests.csv\""),
+            ],
+            csv,
+        )
+            .into_response(),
+        Err(e) => s.ctx.fail(&st, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "statistics.html")]
+struct StatisticsPage<'a> {
+    c: Chrome<'a>,
+    from: String,
+    to: String,
+    total: usize,
+    refused_share: String,
+    charts: Vec<String>,
+    rows: Vec<PairRow>,
+}
+
+pub struct PairRow {
+    pub pair: String,
+    pub year: i32,
+    pub requests: usize,
+    pub ack: String,
+    pub exe: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct PeriodParams {
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+}
+
+pub async fn statistics(State(st): State<AppState>, s: Signed, Query(p): Query<PeriodParams>) -> Response {
+    use super::charts::{bars, lines};
+    let run = async {
+        let t = st.i18n.tr(s.ctx.locale);
+        let (from, to) = crate::api::requests::period(&Some(p.from.clone()), &Some(p.to.clone()))?;
+        let sum = crate::services::statistics::summary(&st, &s.p.caller(), from, to).await?;
+        let days = |v: Option<f64>| v.map(|d| format!("{d:.0}")).unwrap_or_else(|| "—".into());
+        let pair_label = |pair: &str| pair.to_string();
+        let mut charts = vec![
+            bars(
+                "chart-types",
+                &t.t("statistics-by-type"),
+                &sum.by_type.iter().map(|(k, v)| (label(&t, "kind", k), *v as f64)).collect::<Vec<_>>(),
+                |v| format!("{v:.0}"),
+            ),
+            bars(
+                "chart-pairs",
+                &t.t("statistics-by-pair"),
+                &sum.by_pair.iter().map(|(k, v)| (pair_label(k), *v as f64)).collect::<Vec<_>>(),
+                |v| format!("{v:.0}"),
+            ),
+        ];
+        let mut years: Vec<i32> = sum.pair_years.iter().map(|p| p.year).collect();
+        years.sort_unstable();
+        years.dedup();
+        let mut pairs: Vec<String> =
+            sum.pair_years.iter().map(|p| format!("{}→{}", p.requesting, p.requested)).collect();
+        pairs.sort();
+        pairs.dedup();
+        for (id, title, pick) in [("chart-ack", "statistics-median-ack", 0), ("chart-exe", "statistics-median-exe", 1)]
+        {
+            let series: Vec<(String, Vec<Option<f64>>)> = pairs
+                .iter()
+                .map(|pair| {
+                    let vals = years
+                        .iter()
+                        .map(|y| {
+                            sum.pair_years
+                                .iter()
+                                .find(|p| p.year == *y && format!("{}→{}", p.requesting, p.requested) == *pair)
+                                .and_then(|p| {
+                                    if pick == 0 {
+                                        p.median_days_to_acknowledgement
+                                    } else {
+                                        p.median_days_to_execution
+                                    }
+                                })
+                        })
+                        .collect();
+                    (pair.clone(), vals)
+                })
+                .collect();
+            charts.push(lines(id, &t.t(title), &years, &series, &t.t("statistics-days")));
+        }
+        if !sum.refusal_grounds.is_empty() {
+            charts.push(bars(
+                "chart-grounds",
+                &t.t("statistics-refusal-grounds"),
+                &sum.refusal_grounds.iter().map(|(k, v)| (label(&t, "ground", k), *v as f64)).collect::<Vec<_>>(),
+                |v| format!("{v:.0}"),
+            ));
+        }
+        let rows = sum
+            .pair_years
+            .iter()
+            .map(|p| PairRow {
+                pair: format!("{}→{}", p.requesting, p.requested),
+                year: p.year,
+                requests: p.requests,
+                ack: days(p.median_days_to_acknowledgement),
+                exe: days(p.median_days_to_execution),
+            })
+            .collect();
+        Ok::<_, AppError>(render(&StatisticsPage {
+            c: s.ctx.chrome(&st, "statistics-title"),
+            from: p.from.clone(),
+            to: p.to.clone(),
+            total: sum.total,
+            refused_share: sum.refused_share.map(|x| format!("{:.0} %", x * 100.0)).unwrap_or_else(|| "—".into()),
+            charts,
+            rows,
+        }))
+    };
+    run.await.unwrap_or_else(|e| s.ctx.fail(&st, e))
+}
