@@ -6,6 +6,8 @@
 //!
 //! Run: `cargo run --release -p liaison-bench` (needs Debian's `wrk`).
 
+mod requests;
+
 use anyhow::{Context, Result, bail};
 use liaison_server::auth::principal::actor_of;
 use liaison_server::clock::SystemClock;
@@ -82,6 +84,40 @@ async fn main() -> Result<()> {
         println!("| PostgreSQL (fsync on, synchronous_commit on) | {rate:.0} | {chain} |");
     } else {
         println!("| PostgreSQL | not run: set LIAISON_BENCH_POSTGRES_URL | |");
+    }
+    println!();
+    let mut engines = vec![("SQLite", st.clone(), liaison_url.trim_end_matches("/api/v1/me").to_string())];
+    if let Ok(pg) = std::env::var("LIAISON_BENCH_POSTGRES_URL") {
+        let (pst, _) = setup(&pg).await?;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        let url = format!("http://{}", listener.local_addr()?);
+        let s2 = pst.clone();
+        tokio::spawn(async move { liaison_server::serve(s2, listener, std::future::pending()).await });
+        engines.push(("PostgreSQL", pst, url));
+    }
+    println!("## Requests: full lifecycles (create, write, mark ready, send, acknowledge, execute), 8 officers, {SECONDS} s");
+    println!();
+    println!("| engine | lifecycles/s | audited transactions/s |");
+    println!("|---|---|---|");
+    for (name, st, _) in &engines {
+        let (cycles, txs) = requests::lifecycles(st, u64::from(SECONDS), 8).await?;
+        println!("| {name} | {cycles:.1} | {txs:.0} |");
+    }
+    println!();
+    const N: usize = 100_000;
+    println!("## Unanswered requests over {N} requests of one organisation (13 states, 60 % unanswered)");
+    println!();
+    println!("| engine | fill time | backlog (service) p50 / p99 | `GET /api/v1/requests/unanswered` | `GET /api/v1/requests?pending=true&country=UZ` |");
+    println!("|---|---|---|---|---|");
+    for (name, st, base) in &engines {
+        let (secret, fill_secs, caller) = requests::fill(st, N).await?;
+        let (p50, p99, rows) = requests::backlog_latency(st, &caller, 50).await?;
+        let page = wrk(&format!("{base}/api/v1/requests/unanswered"), Some(&secret))?;
+        let list = wrk(&format!("{base}/api/v1/requests?pending=true&country=UZ&limit=50"), Some(&secret))?;
+        println!(
+            "| {name} | {fill_secs:.0} s | {p50:.1} ms / {p99:.1} ms ({rows} states) | {:.0} req/s, p50 {}, p99 {} | {:.0} req/s, p50 {}, p99 {} |",
+            page.rps, page.p50, page.p99, list.rps, list.p50, list.p99
+        );
     }
     Ok(())
 }
