@@ -95,7 +95,9 @@ async fn main() -> Result<()> {
         tokio::spawn(async move { liaison_server::serve(s2, listener, std::future::pending()).await });
         engines.push(("PostgreSQL", pst, url));
     }
-    println!("## Requests: full lifecycles (create, write, mark ready, send, acknowledge, execute), 8 officers, {SECONDS} s");
+    println!(
+        "## Requests: full lifecycles (create, write, mark ready, send, acknowledge, execute), 8 officers, {SECONDS} s"
+    );
     println!();
     println!("| engine | lifecycles/s | audited transactions/s |");
     println!("|---|---|---|");
@@ -107,7 +109,9 @@ async fn main() -> Result<()> {
     const N: usize = 100_000;
     println!("## Unanswered requests over {N} requests of one organisation (13 states, 60 % unanswered)");
     println!();
-    println!("| engine | fill time | backlog (service) p50 / p99 | `GET /api/v1/requests/unanswered` | `GET /api/v1/requests?pending=true&country=UZ` |");
+    println!(
+        "| engine | fill time | backlog (service) p50 / p99 | `GET /api/v1/requests/unanswered` | `GET /api/v1/requests?pending=true&country=UZ` |"
+    );
     println!("|---|---|---|---|---|");
     for (name, st, base) in &engines {
         let (secret, fill_secs, caller) = requests::fill(st, N).await?;

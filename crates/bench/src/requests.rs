@@ -17,11 +17,21 @@ fn e(e: impl std::fmt::Display) -> anyhow::Error {
 }
 
 async fn org(st: &AppState, name: &str, country: &str) -> Result<liaison_store::orgs::Organisation> {
-    let input = orgs::NewOrg { name: name.into(), country: country.into(), kind: "prosecutor".into(), require_totp: false, is_operator: false };
+    let input = orgs::NewOrg {
+        name: name.into(),
+        country: country.into(),
+        kind: "prosecutor".into(),
+        require_totp: false,
+        is_operator: false,
+    };
     orgs::create(st, &Caller::Cli, input).await.map_err(e)
 }
 
-async fn officer(st: &AppState, o: &liaison_store::orgs::Organisation, name: &str) -> Result<(Caller, liaison_store::users::User)> {
+async fn officer(
+    st: &AppState,
+    o: &liaison_store::orgs::Organisation,
+    name: &str,
+) -> Result<(Caller, liaison_store::users::User)> {
     let u = users::create(
         st,
         &Caller::Cli,
@@ -73,10 +83,40 @@ pub async fn lifecycles(st: &AppState, seconds: u64, writers: usize) -> Result<(
         tasks.push(tokio::spawn(async move {
             let mut done = 0u64;
             while Instant::now() < deadline {
-                let r = svc::create(&st, &caller, NewRequest { case: case.id, kind: "mla".into(), requested_country: "AM".into(), template: None, supplements: None }).await.map_err(e)?;
+                let r = svc::create(
+                    &st,
+                    &caller,
+                    NewRequest {
+                        case: case.id,
+                        kind: "mla".into(),
+                        requested_country: "AM".into(),
+                        template: None,
+                        supplements: None,
+                    },
+                )
+                .await
+                .map_err(e)?;
                 svc::edit(&st, &caller, r.id, r.version, complete("AM")?).await.map_err(e)?;
-                for (who, t) in [(&caller, Transition::MarkReady), (&caller, Transition::Send), (&am_caller, Transition::Acknowledge), (&am_caller, Transition::Execute)] {
-                    svc::transition(&st, who, r.id, StepInput { step: t, comment: String::new(), grounds: vec![], their_reference: None, version: None }).await.map_err(e)?;
+                for (who, t) in [
+                    (&caller, Transition::MarkReady),
+                    (&caller, Transition::Send),
+                    (&am_caller, Transition::Acknowledge),
+                    (&am_caller, Transition::Execute),
+                ] {
+                    svc::transition(
+                        &st,
+                        who,
+                        r.id,
+                        StepInput {
+                            step: t,
+                            comment: String::new(),
+                            grounds: vec![],
+                            their_reference: None,
+                            version: None,
+                        },
+                    )
+                    .await
+                    .map_err(e)?;
                 }
                 done += 1;
             }
@@ -97,7 +137,8 @@ pub async fn fill(st: &AppState, n: usize) -> Result<(String, f64, Caller)> {
     let tag = &uuid::Uuid::new_v4().simple().to_string()[..6];
     let ru = org(st, &format!("RU backlog {tag}"), "RU").await?;
     let (caller, user) = officer(st, &ru, &format!("backlog{tag}")).await?;
-    let case: liaison_domain::request::Case = serde_json::from_value(serde_json::json!({"reference": format!("L-{tag}"), "title": "Backlog"}))?;
+    let case: liaison_domain::request::Case =
+        serde_json::from_value(serde_json::json!({"reference": format!("L-{tag}"), "title": "Backlog"}))?;
     let case = cases::create(st, &caller, case).await.map_err(e)?;
     let states = ["AM", "AZ", "BY", "GE", "IQ", "IR", "KG", "KZ", "MN", "TJ", "TM", "UZ", "FR"];
     let now = st.now();
@@ -109,7 +150,11 @@ pub async fn fill(st: &AppState, n: usize) -> Result<(String, f64, Caller)> {
             let to = states[i % states.len()];
             let sent = now - ((i as i64 * 7_919) % 730) * 86_400_000;
             let pending = i % 5 < 3;
-            let status = if pending { [Status::Sent, Status::Acknowledged, Status::InExecution][i % 3] } else { [Status::Executed, Status::Refused][i % 2] };
+            let status = if pending {
+                [Status::Sent, Status::Acknowledged, Status::InExecution][i % 3]
+            } else {
+                [Status::Executed, Status::Refused][i % 2]
+            };
             let rec = liaison_store::requests::RequestRecord {
                 id: RequestId(uuid::Uuid::now_v7()),
                 case: case.id,
@@ -132,10 +177,18 @@ pub async fn fill(st: &AppState, n: usize) -> Result<(String, f64, Caller)> {
                 refusal_grounds: vec![],
             };
             liaison_store::requests::insert(&mut tx, &rec).await?;
-            let due = liaison_domain::date::Date::of_ms(sent + 120 * 86_400_000).map(|d| d.to_string()).unwrap_or_default();
+            let due =
+                liaison_domain::date::Date::of_ms(sent + 120 * 86_400_000).map(|d| d.to_string()).unwrap_or_default();
             liaison_store::requests::put_deadline(
                 &mut tx,
-                &liaison_store::requests::StoredDeadline { request: rec.id, kind: liaison_domain::request::deadline::DeadlineKind::Answer, due, source: "{}".into(), last_stage: 0, met_at: (!pending).then_some(sent) },
+                &liaison_store::requests::StoredDeadline {
+                    request: rec.id,
+                    kind: liaison_domain::request::deadline::DeadlineKind::Answer,
+                    due,
+                    source: "{}".into(),
+                    last_stage: 0,
+                    met_at: (!pending).then_some(sent),
+                },
             )
             .await?;
             i += 1;
@@ -143,7 +196,13 @@ pub async fn fill(st: &AppState, n: usize) -> Result<(String, f64, Caller)> {
         tx.commit().await?;
     }
     let fill_secs = start.elapsed().as_secs_f64();
-    let (_, secret) = tokens::create(st, &caller, tokens::NewToken { name: "bench".into(), scopes: vec!["read".into()], expires_in_days: 1 }).await.map_err(e)?;
+    let (_, secret) = tokens::create(
+        st,
+        &caller,
+        tokens::NewToken { name: "bench".into(), scopes: vec!["read".into()], expires_in_days: 1 },
+    )
+    .await
+    .map_err(e)?;
     Ok((secret, fill_secs, caller))
 }
 

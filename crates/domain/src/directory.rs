@@ -320,3 +320,76 @@ mod tests {
         assert!(e[0].reason.contains("XX"));
     }
 }
+
+/// A way to escalate an unanswered request: a network both states take part in, and the contact points
+/// of the requested state's authorities that serve it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EscalationRoute {
+    pub network: String,
+    pub network_name: String,
+    /// (authority id, authority name, contact point)
+    pub contacts: Vec<(String, String, ContactPoint)>,
+}
+
+/// The networks `requesting` and `requested` both belong to (as members or participants), each with the
+/// requested state's contact points for it (those that name the network, or whose authority is in it and
+/// names nothing). A network with no recorded contact point is still listed: the UI says whom to ask.
+pub fn escalation_routes(
+    networks: &[Network],
+    authorities: &[Authority],
+    requesting: CountryCode,
+    requested: CountryCode,
+) -> Vec<EscalationRoute> {
+    let takes_part = |n: &Network, c: CountryCode| n.members.contains(&c) || n.participants.contains(&c);
+    networks
+        .iter()
+        .filter(|n| takes_part(n, requesting) && takes_part(n, requested))
+        .map(|n| EscalationRoute {
+            network: n.id.clone(),
+            network_name: n.name.clone(),
+            contacts: authorities
+                .iter()
+                .filter(|a| a.country == requested)
+                .flat_map(|a| {
+                    a.contacts
+                        .iter()
+                        .filter(|c| c.serves.contains(&n.id) || (c.serves.is_empty() && a.networks.contains(&n.id)))
+                        .map(|c| (a.id.clone(), a.name.clone(), c.clone()))
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod escalation_tests {
+    use super::*;
+
+    #[test]
+    fn routes_are_the_shared_networks_with_the_requested_states_contacts() {
+        let mut d = crate::reference::shipped_directory().unwrap();
+        let cc = |s| CountryCode::parse(s).unwrap();
+        let uz = d.authorities.iter_mut().find(|a| a.id == "uz-gpo").unwrap();
+        uz.contacts.push(ContactPoint {
+            name: "Focal point".into(),
+            function: None,
+            phone: None,
+            email: Some("casc@example.uz".into()),
+            available_24_7: false,
+            serves: vec!["casc".into()],
+        });
+        let routes = escalation_routes(&d.networks, &d.authorities, cc("KZ"), cc("UZ"));
+        let casc = routes.iter().find(|r| r.network == "casc").unwrap();
+        assert_eq!(casc.contacts.len(), 1);
+        assert_eq!(casc.contacts[0].2.email.as_deref(), Some("casc@example.uz"));
+        assert!(
+            escalation_routes(&d.networks, &d.authorities, cc("RU"), cc("UZ")).iter().all(|r| r.network != "casc"),
+            "RU is not in CASC"
+        );
+        let am = escalation_routes(&d.networks, &d.authorities, cc("KZ"), cc("AM"));
+        assert!(
+            am.iter().any(|r| r.network == "casc" && r.contacts.is_empty()),
+            "participants count; no contact recorded"
+        );
+    }
+}

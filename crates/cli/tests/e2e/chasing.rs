@@ -134,3 +134,107 @@ async fn overdue_requests_chase_themselves_once_per_stage_in_the_application_and
         s.audit_intact().await;
     }
 }
+
+#[tokio::test]
+async fn an_overdue_request_is_escalated_to_the_network_contact_point_by_mail() {
+    let sink = SmtpSink::start().await;
+    for e in engines().await {
+        let mut opts = Options { manual_clock: true, ..Default::default() };
+        opts.config.smtp = Some(
+            liaison_server::mail::SmtpConfig::parse(&format!("smtp://127.0.0.1:{}", sink.port), "liaison@example.org")
+                .unwrap(),
+        );
+        let s = TestServer::start_with(&e, opts).await;
+        let clock = s.clock.clone().unwrap();
+        let kz = s.org("Генеральная прокуратура Республики Казахстан", "KZ", false).await;
+        s.user(&kz, "kz.officer", &["central_authority_officer"]).await;
+        s.user(&kz, "kz.prosecutor", &["prosecutor"]).await;
+        let officer = s.login("kz.officer").await;
+        let (_, case) = officer
+            .post("/api/v1/cases", json!({"reference": "KZ-7", "title": "Дело", "offences": [{"key": "o1", "category": "fraud", "description": "Fraud"}],
+                "assets": [{"key": "a1", "kind": "bank_account", "description": "Account"}]}))
+            .await;
+        let (_, r) = officer
+            .post("/api/v1/requests", json!({"case_id": case["id"], "type": "mla", "requested_country": "UZ"}))
+            .await;
+        let id = r["id"].as_str().unwrap().to_string();
+        let draft = json!({"kind": "mla", "requested_country": "UZ", "requested_authority": "uz-gpo", "measures": ["bank_records"],
+            "reciprocity": true, "language": "ru", "subject": "s", "facts": "f", "offences": ["o1"], "assets": ["a1"],
+            "assistance_sought": "records", "purpose": "evidence", "confidentiality": false, "measure_details": {"accounts": "a"},
+            "signatory_name": "A", "signatory_position": "B"});
+        let (st, saved) =
+            officer.put(&format!("/api/v1/requests/{id}"), json!({"version": r["version"], "draft": draft})).await;
+        assert_eq!(st, StatusCode::OK, "{saved}");
+        for stp in ["mark_ready", "send"] {
+            assert_eq!(
+                officer.post(&format!("/api/v1/requests/{id}/transitions"), json!({"step": stp})).await.0,
+                StatusCode::OK
+            );
+        }
+        let (_, routes) = officer.get(&format!("/api/v1/requests/{id}/escalation")).await;
+        let casc =
+            routes.as_array().unwrap().iter().find(|r| r["network"] == "casc").unwrap_or_else(|| panic!("{routes}"));
+        assert_eq!(casc["contacts"].as_array().unwrap().len(), 0, "no contact point is shipped");
+        let (st, body) = officer.post(&format!("/api/v1/requests/{id}/escalation"), json!({"network": "casc"})).await;
+        assert_eq!(
+            (st, body["errors"][0]["code"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("no_contact")),
+            "{body}"
+        );
+
+        // A data steward records Uzbekistan's CASC focal point; a month later the request is escalated to it.
+        let mut uz =
+            liaison_server::services::reference::authority(&s.state, &Caller::Cli, "uz-gpo").await.unwrap().authority;
+        uz.contacts.push(liaison_domain::directory::ContactPoint {
+            name: "Focal point of CASC".into(),
+            function: None,
+            phone: None,
+            email: Some("casc.focal@example.uz".into()),
+            available_24_7: false,
+            serves: vec!["casc".into()],
+        });
+        liaison_server::services::reference::edit_authority(
+            &s.state,
+            &Caller::Cli,
+            "uz-gpo",
+            uz,
+            "letter of the CASC secretariat",
+        )
+        .await
+        .unwrap();
+        clock.advance_ms(30 * DAY);
+        let officer = s.login("kz.officer").await;
+        let (st, _) = s
+            .login("kz.prosecutor")
+            .await
+            .post(&format!("/api/v1/requests/{id}/escalation"), json!({"network": "casc"}))
+            .await;
+        assert_eq!(st, StatusCode::NOT_FOUND, "{}: not on the team, the prosecutor does not see it", e.name);
+        let (st, body) = officer
+            .post(
+                &format!("/api/v1/requests/{id}/escalation"),
+                json!({"network": "casc", "comment": "Просим содействия"}),
+            )
+            .await;
+        assert_eq!((st, body["contacted"].as_u64()), (StatusCode::OK, Some(1)), "{}: {body}", e.name);
+        let before = sink.messages.lock().unwrap().len();
+        assert_eq!(chasing::deliver(&s.state).await.unwrap(), (1, 0));
+        let mail = sink.messages.lock().unwrap()[before].clone();
+        assert!(mail.contains("RCPT TO:<casc.focal@example.uz>"), "{mail}");
+        let body = mail.split("\r\n\r\n").nth(1).unwrap().replace("\r\n", "");
+        let body = String::from_utf8(base64::engine::general_purpose::STANDARD.decode(body).unwrap()).unwrap();
+        assert!(
+            body.contains("has not been answered") && body.contains("Просим содействия") && body.contains("CASC"),
+            "{body}"
+        );
+        let (_, v) = officer.get(&format!("/api/v1/requests/{id}")).await;
+        assert!(
+            v["timeline"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t["kind"] == "escalation" && t["comment"] == "Просим содействия")
+        );
+        assert_eq!(s.audit_events("request.escalate").await.len(), 1);
+    }
+}

@@ -168,6 +168,27 @@ impl Draft {
         }
     }
 
+    /// The draft as a template for other requests: what is standard (type, measures, addressee, basis,
+    /// languages, wording of the assistance, purpose, procedure, confidentiality, assurances, annexes,
+    /// signatory) stays; what belongs to one case (its subject, facts, persons, offences, assets, the
+    /// details of the measures, decisions, dates, consent) goes.
+    pub fn as_template(&self) -> Draft {
+        Draft {
+            subject: String::new(),
+            facts: String::new(),
+            offences: Vec::new(),
+            persons: Vec::new(),
+            assets: Vec::new(),
+            measure_details: MeasureDetails::default(),
+            decision: String::new(),
+            penalty: String::new(),
+            deadline: None,
+            provisional_arrest: None,
+            consent: None,
+            ..self.clone()
+        }
+    }
+
     /// Trims and bounds every text, refuses what is malformed; leaves what is merely missing to the
     /// completeness check so that a draft can be saved half-written.
     pub fn check(mut self) -> Result<Draft, Invalid> {

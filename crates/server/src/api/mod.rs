@@ -82,6 +82,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(requests::get_request, requests::edit_request))
         .routes(routes!(requests::transition))
         .routes(routes!(requests::document))
+        .routes(routes!(requests::escalation_routes, requests::escalate))
         .routes(routes!(requests::notifications))
         .routes(routes!(requests::read_notification))
         .routes(routes!(requests::refusal_grounds))

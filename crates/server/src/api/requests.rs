@@ -838,3 +838,42 @@ pub async fn csv_response(
     )
         .into_response())
 }
+
+/// Networks through which an unanswered request may be escalated, with the requested state's contact points.
+#[utoipa::path(get, path = "/requests/{id}/escalation", tag = "requests", params(("id" = String, Path)), responses((status = 200, content_type = "application/json", body = Object), (status = 404, body = Problem)))]
+pub async fn escalation_routes(
+    State(st): State<AppState>,
+    ApiAuthed(p): ApiAuthed,
+    Path(id): Path<String>,
+) -> ApiResult<Json<serde_json::Value>> {
+    Ok(Json(value(&crate::services::chasing::escalation_routes(&st, &p.caller(), request_id(&id)?).await?)))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EscalationIn {
+    /// Network id (casc, ejn…).
+    pub network: String,
+    #[serde(default)]
+    pub comment: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EscalationOut {
+    /// Contact points written to.
+    pub contacted: usize,
+}
+
+/// Escalate an unanswered request to the requested state's contact points of a network (e-mail).
+#[utoipa::path(post, path = "/requests/{id}/escalation", tag = "requests", params(("id" = String, Path)), request_body = EscalationIn,
+    responses((status = 200, body = EscalationOut), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn escalate(
+    State(st): State<AppState>,
+    ApiAuthed(p): ApiAuthed,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<EscalationIn>,
+) -> ApiResult<Json<EscalationOut>> {
+    let n =
+        crate::services::chasing::escalate(&st, &p.caller(), request_id(&id)?, b.network.trim(), &b.comment).await?;
+    Ok(Json(EscalationOut { contacted: n }))
+}

@@ -243,3 +243,104 @@ pub async fn deliver(st: &AppState) -> Result<(usize, usize), AppError> {
     }
     Ok((sent, failed))
 }
+
+/// The networks through which an unanswered request of the caller's side may be escalated.
+pub async fn escalation_routes(
+    st: &AppState,
+    caller: &Caller,
+    id: liaison_domain::RequestId,
+) -> Result<Vec<liaison_domain::directory::EscalationRoute>, AppError> {
+    let v = super::requests::get(st, caller, id).await?;
+    if v.side != Side::Requesting {
+        return Err(AppError::NotFound("escalation"));
+    }
+    let loaded = super::reference::loaded(st).await?;
+    let authorities: Vec<_> = loaded.entries.iter().map(|e| e.authority.clone()).collect();
+    Ok(liaison_domain::directory::escalation_routes(
+        &loaded.networks,
+        &authorities,
+        v.record.requesting_country,
+        v.record.requested_country(),
+    ))
+}
+
+/// Escalates an unanswered request to the requested state's contact points of a network: each gets an
+/// e-mail; the escalation goes on the timeline and in the audit trail. Central authority officers of
+/// the requesting side only. Returns how many contact points were written to.
+pub async fn escalate(
+    st: &AppState,
+    caller: &Caller,
+    id: liaison_domain::RequestId,
+    network: &str,
+    comment: &str,
+) -> Result<usize, AppError> {
+    let v = super::requests::get(st, caller, id).await?;
+    let actor = caller.actor().ok_or(AppError::Unauthenticated)?;
+    let object = Object::new("request", v.record.id, Some(v.record.org.to_string()));
+    if v.side != Side::Requesting || !actor.roles.has(Role::CentralAuthorityOfficer) {
+        let why = json!({"refused": "escalation is for the requesting side's central authority officers"});
+        super::record_alone(st, caller, "request.escalate", &object.with(why), Outcome::Denied).await;
+        return Err(AppError::Denied(liaison_domain::policy::Denied::Role));
+    }
+    if !v.record.status.is_pending_abroad() {
+        return Err(AppError::Conflict("only a request sent and not yet answered can be escalated".into()));
+    }
+    let routes = escalation_routes(st, caller, id).await?;
+    let country = v.record.requested_country();
+    let route = routes.iter().find(|r| r.network == network).ok_or_else(|| {
+        liaison_domain::FieldError::new(
+            "network",
+            "unknown_value",
+            format!("{country} and the requesting state share no network '{network}'"),
+        )
+    })?;
+    let contacts: Vec<_> =
+        route.contacts.iter().filter_map(|(_, a, c)| c.email.clone().map(|e| (a.clone(), c.name.clone(), e))).collect();
+    if contacts.is_empty() {
+        return Err(liaison_domain::FieldError::new(
+            "network",
+            "no_contact",
+            format!("no contact point of {} with an e-mail address is recorded for {country}; a data steward can add one in the directory", route.network_name),
+        )
+        .into());
+    }
+    let comment = comment.trim();
+    if comment.chars().count() > 5_000 {
+        return Err(liaison_domain::FieldError::new("comment", "too_long", "at most 5,000 characters").into());
+    }
+    let sent = v.record.sent_at.and_then(liaison_domain::date::Date::of_ms).map(|d| d.to_string()).unwrap_or_default();
+    let from = v.requesting_org.as_ref().map(|o| o.name.to_string()).unwrap_or_default();
+    let now = st.now();
+    let mut tx = st.store.write().await?;
+    for (authority, name, email) in &contacts {
+        let body = format!(
+            "Dear {name} ({authority}),\n\nOn {sent} {from} sent request {} to {country} ({}). It has not been answered.\n\
+             We ask for your help, as {} contact point, to find out where it stands.\n\n{comment}\n\n-- \nLiaison",
+            v.record.our_reference,
+            v.record.kind().as_str().replace('_', " "),
+            route.network_name
+        );
+        notifications::enqueue(
+            &mut tx,
+            &Mail {
+                id: uuid::Uuid::now_v7().to_string(),
+                to: email.clone(),
+                subject: format!("{}: unanswered request {} — {}", route.network_name, v.record.our_reference, country),
+                body,
+                created_at: now,
+                attempts: 0,
+            },
+        )
+        .await?;
+    }
+    let details = json!({"network": network, "contacts": contacts.iter().map(|c| c.1.clone()).collect::<Vec<_>>()});
+    let ev = Event {
+        kind: "escalation".into(),
+        comment: comment.to_string(),
+        ..super::requests::timeline_entry(st, caller, &v.record, details.clone())
+    };
+    requests::append_event(&mut tx, &ev).await?;
+    record(st, &mut tx, caller, "request.escalate", &object.with(details), Outcome::Success).await?;
+    super::commit(tx).await?;
+    Ok(contacts.len())
+}

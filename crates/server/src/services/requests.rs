@@ -141,6 +141,11 @@ fn cited(case: &Case, d: &Draft) -> Case {
     }
 }
 
+/// A timeline entry of `r` by the caller, now (for other services: kind and comment to fill in).
+pub(crate) fn timeline_entry(st: &AppState, caller: &Caller, r: &RequestRecord, details: serde_json::Value) -> Event {
+    event(st, caller, r, "", details)
+}
+
 /// A timeline entry of `r` by the caller, now; callers fill in the step, comment and details.
 fn event(st: &AppState, caller: &Caller, r: &RequestRecord, kind: &str, details: serde_json::Value) -> Event {
     let (actor_user, actor_label, actor_org) = match caller {

@@ -62,6 +62,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/requests/{id}", get(requests::show))
         .route("/requests/{id}/steps", post(requests::step))
         .route("/requests/{id}/supplement", post(requests::supplement))
+        .route("/requests/{id}/template", post(requests::save_template))
+        .route("/requests/{id}/escalate", post(requests::escalate))
         .route("/requests/{id}/documents/{kind}", get(requests::document))
         .route("/requests/{id}/write/{step}", get(requests::write).post(requests::save))
         .route("/audit", get(audit::events))

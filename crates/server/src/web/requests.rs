@@ -227,6 +227,13 @@ pub struct Line {
     pub value: String,
 }
 
+pub struct RouteRow {
+    pub network: String,
+    pub name: String,
+    pub contacts: String,
+    pub can: bool,
+}
+
 #[derive(Template)]
 #[template(path = "request.html")]
 struct RequestPage<'a> {
@@ -249,6 +256,10 @@ struct RequestPage<'a> {
     can_edit: bool,
     supplements: Vec<Line>,
     can_supplement: bool,
+    /// Central authority officers keep the organisation's templates.
+    can_template: bool,
+    /// Networks to escalate through, when a deadline is overdue.
+    routes: Vec<RouteRow>,
     /// Formal documents the reader may print: (kind, label).
     documents: Vec<(&'static str, String)>,
     error: Option<String>,
@@ -440,6 +451,32 @@ async fn request_page(st: &AppState, s: &Signed, id: &str, error: Option<String>
             })
             .collect();
         let actor = &s.p.actor;
+        let overdue = v
+            .deadlines
+            .iter()
+            .any(|d| d.met_at.is_none() && today.is_some_and(|t| Date::parse(&d.due).is_ok_and(|due| due < t)));
+        let routes = if overdue
+            && v.side == Side::Requesting
+            && actor.roles.has(liaison_domain::Role::CentralAuthorityOfficer)
+        {
+            crate::services::chasing::escalation_routes(st, &s.p.caller(), r.id)
+                .await?
+                .into_iter()
+                .map(|route| RouteRow {
+                    can: route.contacts.iter().any(|(_, _, c)| c.email.is_some()),
+                    contacts: route
+                        .contacts
+                        .iter()
+                        .map(|(_, a, c)| format!("{} ({a})", c.name))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    network: route.network,
+                    name: route.network_name,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let page = RequestPage {
             c: s.ctx.chrome(st, "request-title"),
             id: r.id.to_string(),
@@ -464,6 +501,8 @@ async fn request_page(st: &AppState, s: &Signed, id: &str, error: Option<String>
                 .map(|x| Line { label: x.id.to_string(), value: x.our_reference.clone() })
                 .collect(),
             can_supplement: v.side == Side::Requesting && r.status.is_pending_abroad(),
+            routes,
+            can_template: v.side == Side::Requesting && actor.roles.has(liaison_domain::Role::CentralAuthorityOfficer),
             documents: {
                 let mut docs = Vec::new();
                 let ours = v.side == Side::Requesting;
@@ -1129,4 +1168,47 @@ pub async fn statistics(State(st): State<AppState>, s: Signed, Query(p): Query<P
         }))
     };
     run.await.unwrap_or_else(|e| s.ctx.fail(&st, e))
+}
+
+/// Saves the request's standard parts as a template of the organisation.
+pub async fn save_template(
+    State(st): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = Fields(f);
+    let run = async {
+        let v = svc::get(&st, &s.p.caller(), request_id(&id)?).await?;
+        crate::services::templates::save(&st, &s.p.caller(), &f.get("name"), v.record.draft.as_template()).await
+    };
+    match run.await {
+        Ok(_) => Redirect::to(&format!("/requests/{id}")).into_response(),
+        Err(e @ (AppError::Invalid(_) | AppError::Denied(_))) => {
+            let msg = error_message(&st.i18n.tr(s.ctx.locale), &e);
+            request_page(&st, &s, &id, Some(msg)).await
+        }
+        Err(e) => s.ctx.fail(&st, e),
+    }
+}
+
+pub async fn escalate(
+    State(st): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = Fields(f);
+    let run = async {
+        crate::services::chasing::escalate(&st, &s.p.caller(), request_id(&id)?, &f.get("network"), &f.get("comment"))
+            .await
+    };
+    match run.await {
+        Ok(_) => Redirect::to(&format!("/requests/{id}")).into_response(),
+        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_) | AppError::Denied(_))) => {
+            let msg = error_message(&st.i18n.tr(s.ctx.locale), &e);
+            request_page(&st, &s, &id, Some(msg)).await
+        }
+        Err(e) => s.ctx.fail(&st, e),
+    }
 }

@@ -297,3 +297,15 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_template_keeps_the_standard_parts_and_drops_the_case() {
+    let d = complete(CooperationType::Mla);
+    let t = d.as_template();
+    assert_eq!(
+        (t.kind, &t.legal_basis, &t.language, &t.signatory_name),
+        (d.kind, &d.legal_basis, &d.language, &d.signatory_name)
+    );
+    assert!(t.subject.is_empty() && t.facts.is_empty() && t.persons.is_empty() && t.offences.is_empty());
+    assert_eq!(t.measure_details, Default::default());
+}
