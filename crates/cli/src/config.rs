@@ -60,6 +60,14 @@ pub struct ServeArgs {
     /// Seconds between two looks for deadlines to chase. Default: 3600
     #[arg(long, env = "LIAISON_CHASE_EVERY_SECONDS")]
     pub chase_every_seconds: Option<u64>,
+    /// Key attachments are encrypted with: 64 hexadecimal characters. Without it, Liaison keeps one in
+    /// files.key in the data directory (made on first start, readable by the owner only). Keep it safe:
+    /// without it the files cannot be read.
+    #[arg(long, env = "LIAISON_FILES_KEY", hide_env_values = true)]
+    pub files_key: Option<String>,
+    /// Largest attachment accepted, in bytes. Default: 26214400 (25 MB)
+    #[arg(long, env = "LIAISON_MAX_FILE_BYTES")]
+    pub max_file_bytes: Option<usize>,
 }
 
 /// The configuration file's shape.
@@ -81,6 +89,8 @@ struct FileConfig {
     smtp_url: Option<String>,
     mail_from: Option<String>,
     chase_every_seconds: Option<u64>,
+    files_key: Option<String>,
+    max_file_bytes: Option<usize>,
 }
 
 fn read_file(path: &Option<PathBuf>) -> Result<FileConfig> {
@@ -92,6 +102,31 @@ fn read_file(path: &Option<PathBuf>) -> Result<FileConfig> {
             toml::from_str(&text).with_context(|| format!("configuration file {}", p.display()))
         }
     }
+}
+
+/// The file key: given, or kept in `files.key` in the data directory (created on first use, mode 0600).
+fn files_key(given: Option<String>, db: &DbArgs, file: &FileConfig) -> Result<liaison_server::files::FileKey> {
+    use liaison_server::files::FileKey;
+    if let Some(k) = given {
+        return FileKey::from_hex(&k).map_err(|e| anyhow::anyhow!("--files-key: {e}"));
+    }
+    let dir = db.data_dir.clone().or_else(|| file.data_dir.clone()).unwrap_or_else(|| PathBuf::from("liaison-data"));
+    let path = dir.join("files.key");
+    if !path.exists() {
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create data directory {}", dir.display()))?;
+        let hex = FileKey::generate_hex().map_err(|e| anyhow::anyhow!("no randomness for a file key: {e}"))?;
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        f.write_all(hex.as_bytes())?;
+    }
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    FileKey::from_hex(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
 /// A resolved database location.
@@ -193,6 +228,8 @@ impl ServeArgs {
                 _ => bail!("e-mail needs both --smtp-url and --mail-from"),
             },
             chase_every_seconds: self.chase_every_seconds.or(file.chase_every_seconds).unwrap_or(d.chase_every_seconds),
+            files_key: Some(files_key(self.files_key.clone().or(file.files_key.clone()), &self.db, &file)?),
+            max_file_bytes: self.max_file_bytes.or(file.max_file_bytes).unwrap_or(d.max_file_bytes),
             ..d
         };
         if server.chase_every_seconds < 10 {

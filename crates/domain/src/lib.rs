@@ -13,6 +13,7 @@ pub mod policy;
 pub mod reference;
 pub mod request;
 pub mod role;
+pub mod sniff;
 pub mod statistics;
 pub mod text;
 pub mod validation;

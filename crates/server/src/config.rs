@@ -35,6 +35,10 @@ pub struct ServerConfig {
     pub smtp: Option<crate::mail::SmtpConfig>,
     /// How often the server looks for deadlines to chase and mail to send.
     pub chase_every_seconds: u64,
+    /// The key files are encrypted with; none: attachments cannot be stored.
+    pub files_key: Option<crate::files::FileKey>,
+    /// Largest attachment accepted, in bytes.
+    pub max_file_bytes: usize,
 }
 
 impl Default for ServerConfig {
@@ -54,6 +58,8 @@ impl Default for ServerConfig {
             public_url: None,
             smtp: None,
             chase_every_seconds: 3600,
+            files_key: None,
+            max_file_bytes: 25 * 1024 * 1024,
         }
     }
 }

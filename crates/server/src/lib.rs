@@ -6,6 +6,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod error;
+pub mod files;
 pub mod i18n;
 pub mod mail;
 pub mod metrics;

@@ -85,8 +85,8 @@ pub struct AuditFilter {
 }
 
 const FILTER: &str = "WHERE ($1 IS NULL OR actor_org = $1 OR object_org = $1)
-    AND ($2 IS NULL OR LOWER(actor_label) LIKE $2)
-    AND ($3 IS NULL OR action LIKE $3)
+    AND ($2 IS NULL OR LOWER(actor_label) LIKE $2 ESCAPE '\\')
+    AND ($3 IS NULL OR action LIKE $3 ESCAPE '\\')
     AND ($4 IS NULL OR outcome = $4)
     AND ($5 IS NULL OR object_id = $5)
     AND ($6 IS NULL OR at_ms >= $6)

@@ -154,7 +154,7 @@ pub async fn list(
     let pattern = q.map(like_text).filter(|s| !s.is_empty()).map(|s| format!("%{s}%"));
     let filter = "org_id = $1
         AND ($2 IS NULL OR id IN (SELECT case_id FROM case_members WHERE user_id = $2))
-        AND ($3 IS NULL OR search_text LIKE $3)";
+        AND ($3 IS NULL OR search_text LIKE $3 ESCAPE '\\')";
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "{SELECT} WHERE {filter} ORDER BY created_at DESC, id LIMIT $4 OFFSET $5"
     )))

@@ -1,6 +1,7 @@
 //! Persistence for Liaison over SQLite (the embedded default) and PostgreSQL through one code path:
 //! sqlx's `Any` driver with portable SQL, so every query is written once and tested on both engines.
 
+pub mod attachments;
 pub mod audit;
 pub mod cases;
 pub mod notifications;
@@ -161,9 +162,10 @@ impl Store {
     }
 }
 
-/// Text for a LIKE pattern: trimmed, lowercased, without the pattern's own special characters.
+/// Text for a LIKE pattern: trimmed, lowercased, with the pattern's own special characters escaped
+/// (every LIKE here says `ESCAPE '\'`), so `request.attachment_download` matches itself and only itself.
 pub(crate) fn like_text(s: &str) -> String {
-    s.trim().to_lowercase().replace(['%', '_', '\\'], "")
+    s.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
 /// Count rows of a table (used by tests and the demo seeding).

@@ -255,7 +255,7 @@ fn registry_where(f: &RegistryFilter) -> String {
     let pending = if f.pending_only { format!(" AND status IN {PENDING}") } else { String::new() };
     format!(
         "{side} AND ($3 IS NULL OR status = $3) AND ($4 IS NULL OR kind = $4)
-         AND ($6 IS NULL OR LOWER(our_reference) LIKE $6 OR LOWER(their_reference) LIKE $6){pending}"
+         AND ($6 IS NULL OR LOWER(our_reference) LIKE $6 ESCAPE '\\' OR LOWER(their_reference) LIKE $6 ESCAPE '\\'){pending}"
     )
 }
 

@@ -279,3 +279,20 @@ async fn reference_records_are_written_once_and_kept_unless_overwritten() {
         assert_eq!(reference::list(&mut c, "authority").await.unwrap().len(), 1);
     }
 }
+
+#[tokio::test]
+async fn like_searches_take_underscores_and_percents_literally() {
+    for (engine, store) in engines().await {
+        let a = org("Office_Under", "RU");
+        let mut tx = store.write().await.unwrap();
+        orgs::insert(&mut tx, &a).await.unwrap();
+        for name in ["snake_case", "snakeXcase", "hundred%"] {
+            users::insert(&mut tx, &user(a.id, &name.replace('%', "pct"))).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        let mut c = store.read().await.unwrap();
+        let (found, _) = users::list(&mut c, OrgScope::Only(a.id), Some("snake_c"), 10, 0).await.unwrap();
+        let names: Vec<&str> = found.iter().map(|u| u.username.as_str()).collect();
+        assert_eq!(names, ["snake_case"], "{engine}: '_' is a character, not a wildcard");
+    }
+}

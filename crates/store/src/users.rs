@@ -168,7 +168,7 @@ pub async fn list(
         OrgScope::Only(o) => Some(o.to_string()),
     };
     let pattern = query.map(|q| format!("%{}%", crate::like_text(q)));
-    let filter = "WHERE ($1 IS NULL OR org_id = $1) AND ($2 IS NULL OR search_text LIKE $2)";
+    let filter = "WHERE ($1 IS NULL OR org_id = $1) AND ($2 IS NULL OR search_text LIKE $2 ESCAPE '\\')";
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} {filter} ORDER BY username LIMIT $3 OFFSET $4")))
         .bind(only.clone())
         .bind(pattern.clone())

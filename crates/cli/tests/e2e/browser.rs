@@ -104,8 +104,17 @@ async fn html_attr(b: &Browser, attr: &str) -> String {
     b.find(Locator::Css("html")).await.unwrap().attr(attr).await.unwrap().unwrap_or_default()
 }
 
+/// The text of an element; retried when the page changes under it (a stale element after navigation).
 async fn text(b: &Browser, css: &str) -> String {
-    find(b, css).await.text().await.unwrap()
+    let mut last = None;
+    for _ in 0..30 {
+        match find(b, css).await.text().await {
+            Ok(t) => return t,
+            Err(e) => last = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css}: {last:?}")
 }
 
 async fn choose_language(b: &Browser, code: &str) {
@@ -361,6 +370,14 @@ async fn a_request_is_written_sent_acknowledged_and_executed_in_the_browser() {
     find(&b, "#doc-reminder").await;
     assert_eq!(text(&b, "#request-status").await, "sent");
     assert!(text(&b, "#request-deadlines").await.contains("Acknowledgement"));
+    // An annex goes up through the page's multipart form (its CSRF token travels inside the form).
+    let annex = std::env::temp_dir().join(format!("liaison-annex-{}.txt", uuid::Uuid::new_v4()));
+    std::fs::write(&annex, "Постановление о возбуждении уголовного дела").unwrap();
+    find(&b, "#upload-file").await.send_keys(&annex.display().to_string()).await.unwrap();
+    click(&b, "#upload-submit").await;
+    let files = text(&b, "#request-files").await;
+    assert!(files.contains("liaison-annex-") && files.contains("annex"), "{files}");
+    let _ = std::fs::remove_file(&annex);
     click(&b, "#logout").await;
 
     // The Armenian central authority finds it among incoming requests, acknowledges and executes it.

@@ -422,3 +422,111 @@ async fn an_arabic_request_prints_right_to_left_with_its_text_in_order() {
         assert!(text.contains(expected), "{expected:?} not in logical order in:\n{text}");
     }
 }
+
+#[tokio::test]
+async fn files_are_typed_by_content_hashed_encrypted_at_rest_and_seen_by_both_sides() {
+    for e in engines().await {
+        let mut opts = Options::default();
+        opts.config.max_file_bytes = 200_000;
+        let s = TestServer::start_with(&e, opts).await;
+        let ru = s.org("Генеральная прокуратура", "RU", false).await;
+        let am = s.org("Գլխավոր դատախազություն", "AM", false).await;
+        s.link_authority("am-gpo", &am).await;
+        s.user(&ru, "ru.officer", &["central_authority_officer"]).await;
+        s.user(&ru, "ru.other", &["prosecutor"]).await;
+        s.user(&am, "am.officer", &["central_authority_officer"]).await;
+        let officer = s.login("ru.officer").await;
+        let (_, case) = officer.post("/api/v1/cases", case_body()).await;
+        let (_, r) = officer
+            .post("/api/v1/requests", json!({"case_id": case["id"], "type": "mla", "requested_country": "AM"}))
+            .await;
+        let id = r["id"].as_str().unwrap().to_string();
+        let upload = |c: &Client, name: &str, kind: &str, bytes: Vec<u8>| {
+            let url = format!("/api/v1/requests/{id}/attachments?name={}&kind={kind}", urlencoding_lite(name));
+            let c =
+                Client { base: c.base.clone(), http: c.http.clone(), csrf: c.csrf.clone(), bearer: c.bearer.clone() };
+            async move {
+                let (st, _, text) =
+                    c.raw(reqwest::Method::POST, &url, Some(bytes), Some("application/octet-stream")).await;
+                (st, serde_json::from_str::<Value>(&text).unwrap_or(Value::String(text)))
+            }
+        };
+        let statement = "ПРОТОКОЛ ДОПРОСА СВИДЕТЕЛЯ — секретный маркер 7f3a".as_bytes().to_vec();
+        let (st, a) = upload(&officer, "Протокол.txt", "annex", statement.clone()).await;
+        assert_eq!(st, StatusCode::CREATED, "{}: {a}", e.name);
+        assert_eq!(a["media_type"], "text/plain; charset=utf-8");
+        use sha2::Digest;
+        assert_eq!(a["sha256"].as_str().unwrap(), hex::encode(sha2::Sha256::digest(&statement)));
+        // Refused: a program, an unknown binary, too large, an unknown kind — and nothing is stored.
+        for (name, kind, bytes, code) in [
+            ("setup.pdf", "annex", b"MZ\x90\x00\x03".to_vec(), StatusCode::UNPROCESSABLE_ENTITY),
+            ("blob.bin", "annex", vec![0u8, 1, 2, 3, 0, 9], StatusCode::UNPROCESSABLE_ENTITY),
+            ("big.txt", "annex", vec![b'a'; 300_000], StatusCode::PAYLOAD_TOO_LARGE),
+            ("x.txt", "souvenir", b"text".to_vec(), StatusCode::UNPROCESSABLE_ENTITY),
+        ] {
+            let (st, body) = upload(&officer, name, kind, bytes).await;
+            assert_eq!(st, code, "{}: {name}: {body}", e.name);
+        }
+        let (_, list) = officer.get(&format!("/api/v1/requests/{id}/attachments")).await;
+        assert_eq!(list.as_array().unwrap().len(), 1, "{}", e.name);
+        // At rest the file is ciphertext.
+        let mut c = s.state.store.read().await.unwrap();
+        let (_, _, stored) = liaison_store::attachments::get(
+            &mut c,
+            liaison_domain::RequestId::parse(&id).unwrap(),
+            a["id"].as_str().unwrap(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        drop(c);
+        assert!(
+            !stored.windows(6).any(|w| w == "маркер".as_bytes().get(..6).unwrap()),
+            "{}: plaintext found at rest",
+            e.name
+        );
+        // Download: the same bytes, with their hash; audited.
+        let res = officer
+            .http
+            .get(format!("{}/api/v1/requests/{id}/attachments/{}", officer.base, a["id"].as_str().unwrap()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()["x-content-sha256"].to_str().unwrap(), a["sha256"].as_str().unwrap());
+        assert_eq!(res.bytes().await.unwrap().to_vec(), statement);
+        let (st, _) = s.login("ru.other").await.get(&format!("/api/v1/requests/{id}/attachments")).await;
+        assert_eq!(st, StatusCode::NOT_FOUND, "not on the team");
+
+        // Once sent, the requested side sees the annex and returns its result.
+        let (_, saved) = officer
+            .put(
+                &format!("/api/v1/requests/{id}"),
+                json!({"version": r["version"], "draft": complete_draft("AM", Some("am-gpo"))}),
+            )
+            .await;
+        assert!(saved["complete"].as_bool().unwrap());
+        for stp in ["mark_ready", "send"] {
+            assert_eq!(step(&officer, &id, json!({"step": stp})).await.0, StatusCode::OK);
+        }
+        let am_officer = s.login("am.officer").await;
+        let pdf = b"%PDF-1.7\n% result of execution\n".to_vec();
+        let (st, res) = upload(&am_officer, "Результат.pdf", "result", pdf).await;
+        assert_eq!((st, res["side"].as_str()), (StatusCode::CREATED, Some("requested")), "{res}");
+        let (_, list) = am_officer.get(&format!("/api/v1/requests/{id}/attachments")).await;
+        assert_eq!(list.as_array().unwrap().len(), 2, "{}", e.name);
+        let (_, v) = officer.get(&format!("/api/v1/requests/{id}")).await;
+        assert_eq!(v["timeline"].as_array().unwrap().iter().filter(|t| t["kind"] == "attachment").count(), 2);
+        let attach = s.audit_events("request.attach").await;
+        assert_eq!(attach.iter().filter(|ev| ev.event.action == "request.attach").count(), 2);
+        assert_eq!(s.audit_events("request.attachment_download").await.len(), 1);
+    }
+}
+
+fn urlencoding_lite(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }
+        })
+        .collect()
+}

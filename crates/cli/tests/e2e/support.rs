@@ -59,9 +59,11 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         // Tests log in many times from one address.
+        let key = liaison_server::files::FileKey::generate_hex().unwrap();
         let config = ServerConfig {
             listen: "127.0.0.1:0".parse().unwrap(),
             login_attempts_per_window: 10_000,
+            files_key: Some(liaison_server::files::FileKey::from_hex(&key).unwrap()),
             ..Default::default()
         };
         Options { manual_clock: false, config }

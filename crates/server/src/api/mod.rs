@@ -82,6 +82,8 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(requests::get_request, requests::edit_request))
         .routes(routes!(requests::transition))
         .routes(routes!(requests::document))
+        .routes(routes!(requests::attachments, requests::upload))
+        .routes(routes!(requests::download))
         .routes(routes!(requests::escalation_routes, requests::escalate))
         .routes(routes!(requests::notifications))
         .routes(routes!(requests::read_notification))

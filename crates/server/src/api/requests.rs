@@ -877,3 +877,112 @@ pub async fn escalate(
         crate::services::chasing::escalate(&st, &p.caller(), request_id(&id)?, b.network.trim(), &b.comment).await?;
     Ok(Json(EscalationOut { contacted: n }))
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct AttachmentOut {
+    pub id: String,
+    /// requesting or requested: who attached it.
+    pub side: String,
+    /// annex, result, evidence or other.
+    pub kind: String,
+    pub name: String,
+    /// From the content, not the name.
+    pub media_type: String,
+    pub size: i64,
+    /// SHA-256 of the content, hex.
+    pub sha256: String,
+    pub note: String,
+    pub uploaded_by: String,
+    pub created_at: String,
+}
+
+impl AttachmentOut {
+    pub fn of(a: &liaison_store::attachments::Attachment) -> Self {
+        AttachmentOut {
+            id: a.id.clone(),
+            side: a.side.clone(),
+            kind: a.kind.clone(),
+            name: a.name.clone(),
+            media_type: a.media_type.clone(),
+            size: a.size,
+            sha256: a.sha256.clone(),
+            note: a.note.clone(),
+            uploaded_by: a.uploaded_by_label.clone(),
+            created_at: rfc3339(a.created_at),
+        }
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct UploadParams {
+    /// The file's name.
+    pub name: String,
+    /// annex, result, evidence or other.
+    pub kind: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Attach a file (the request body is the file, any content type; its type is judged by its content).
+#[utoipa::path(post, path = "/requests/{id}/attachments", tag = "requests", params(("id" = String, Path), UploadParams),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 201, body = AttachmentOut), (status = 413, body = Problem), (status = 422, body = Problem), (status = 503, body = Problem)))]
+pub async fn upload(
+    State(st): State<AppState>,
+    ApiAuthed(p): ApiAuthed,
+    Path(id): Path<String>,
+    ApiQuery(q): ApiQuery<UploadParams>,
+    body: axum::body::Body,
+) -> ApiResult<(StatusCode, Json<AttachmentOut>)> {
+    let limit = st.config.max_file_bytes;
+    let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| AppError::PayloadTooLarge { limit })?;
+    let u = crate::services::attachments::Upload { name: q.name, kind: q.kind, note: q.note, bytes: bytes.to_vec() };
+    let a = crate::services::attachments::upload(&st, &p.caller(), request_id(&id)?, u).await?;
+    Ok((StatusCode::CREATED, Json(AttachmentOut::of(&a))))
+}
+
+/// The files attached to a request.
+#[utoipa::path(get, path = "/requests/{id}/attachments", tag = "requests", params(("id" = String, Path)), responses((status = 200, body = Vec<AttachmentOut>), (status = 404, body = Problem)))]
+pub async fn attachments(
+    State(st): State<AppState>,
+    ApiAuthed(p): ApiAuthed,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<AttachmentOut>>> {
+    let list = crate::services::attachments::list(&st, &p.caller(), request_id(&id)?).await?;
+    Ok(Json(list.iter().map(AttachmentOut::of).collect()))
+}
+
+/// Download an attached file (decrypted, checked against its SHA-256; the download is audited).
+#[utoipa::path(get, path = "/requests/{id}/attachments/{attachment}", tag = "requests", params(("id" = String, Path), ("attachment" = String, Path)),
+    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 404, body = Problem)))]
+pub async fn download(
+    State(st): State<AppState>,
+    ApiAuthed(p): ApiAuthed,
+    Path((id, att)): Path<(String, String)>,
+) -> ApiResult<axum::response::Response> {
+    file_response(&st, &p.caller(), &id, &att).await
+}
+
+pub async fn file_response(
+    st: &AppState,
+    caller: &crate::services::Caller,
+    id: &str,
+    att: &str,
+) -> ApiResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let (a, bytes) = crate::services::attachments::download(st, caller, request_id(id)?, att).await?;
+    let ascii: String =
+        a.name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", urlencoding::encode(&a.name));
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, a.media_type.clone()),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+            (axum::http::HeaderName::from_static("x-content-sha256"), a.sha256.clone()),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -3,6 +3,7 @@
 //! event in that same transaction.
 
 pub mod accounts;
+pub mod attachments;
 pub mod audit;
 pub mod cases;
 pub mod chasing;

@@ -24,17 +24,21 @@ pub async fn guard(State(st): State<AppState>, req: Request, next: Next) -> Resp
     if req.method() == Method::POST {
         let session_csrf = session_csrf(&st, req.headers()).await;
         let (parts, body) = req.into_parts();
-        let bytes = match axum::body::to_bytes(body, st.config.max_body_bytes).await {
+        // File uploads come as multipart forms (their token is a field like any other) and may be larger.
+        let multipart = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        let limit = if multipart { st.config.max_file_bytes + 1024 * 1024 } else { st.config.max_body_bytes };
+        let bytes = match axum::body::to_bytes(body, limit).await {
             Ok(b) => b,
             Err(_) => {
-                return super::page::error_response(
-                    &st,
-                    &parts.headers,
-                    AppError::PayloadTooLarge { limit: st.config.max_body_bytes },
-                );
+                return super::page::error_response(&st, &parts.headers, AppError::PayloadTooLarge { limit });
             }
         };
-        let sent = form_urlencoded_value(&bytes, "csrf").unwrap_or_default();
+        let sent = if multipart { multipart_value(&bytes, "csrf") } else { form_urlencoded_value(&bytes, "csrf") }
+            .unwrap_or_default();
         let ok = session_csrf.as_deref().is_some_and(|s| same(s, &sent))
             || cookie(&parts.headers, PRELOGIN_COOKIE).is_some_and(|p| same(p, &sent));
         if !ok {
@@ -67,4 +71,27 @@ fn form_urlencoded_value(body: &[u8], key: &str) -> Option<String> {
         .filter_map(|kv| kv.split_once('='))
         .find(|(k, _)| *k == key)
         .map(|(_, v)| urlencoding::decode(&v.replace('+', " ")).map(|s| s.into_owned()).unwrap_or_default())
+}
+
+/// The value of a small text field of a multipart form (`name="csrf"`), looked for in the first 16 KB
+/// (pages put the token first).
+fn multipart_value(body: &[u8], name: &str) -> Option<String> {
+    let head = &body[..body.len().min(16 * 1024)];
+    let needle = format!("name=\"{name}\"");
+    let at = head.windows(needle.len()).position(|w| w == needle.as_bytes())?;
+    let rest = &head[at + needle.len()..];
+    let start = rest.windows(4).position(|w| w == b"\r\n\r\n")? + 4;
+    let value = &rest[start..];
+    let end = value.windows(2).position(|w| w == b"\r\n")?;
+    std::str::from_utf8(&value[..end]).ok().map(str::to_string)
+}
+
+#[cfg(test)]
+mod multipart_tests {
+    #[test]
+    fn the_token_is_found_in_a_multipart_form() {
+        let body = b"--X\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ntok123\r\n--X\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF\r\n--X--\r\n";
+        assert_eq!(super::multipart_value(body, "csrf").as_deref(), Some("tok123"));
+        assert_eq!(super::multipart_value(b"--X\r\nno field\r\n", "csrf"), None);
+    }
 }

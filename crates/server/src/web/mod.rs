@@ -64,6 +64,12 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/requests/{id}/supplement", post(requests::supplement))
         .route("/requests/{id}/template", post(requests::save_template))
         .route("/requests/{id}/escalate", post(requests::escalate))
+        .route(
+            "/requests/{id}/attachments",
+            post(requests::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(state.config.max_file_bytes + 1024 * 1024)),
+        )
+        .route("/requests/{id}/attachments/{attachment}", get(requests::download))
         .route("/requests/{id}/documents/{kind}", get(requests::document))
         .route("/requests/{id}/write/{step}", get(requests::write).post(requests::save))
         .route("/audit", get(audit::events))

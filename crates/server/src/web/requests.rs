@@ -227,6 +227,18 @@ pub struct Line {
     pub value: String,
 }
 
+pub struct FileRow {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub side: String,
+    pub size: String,
+    pub sha256: String,
+    pub by: String,
+    pub at: String,
+    pub note: String,
+}
+
 pub struct RouteRow {
     pub network: String,
     pub name: String,
@@ -260,6 +272,9 @@ struct RequestPage<'a> {
     can_template: bool,
     /// Networks to escalate through, when a deadline is overdue.
     routes: Vec<RouteRow>,
+    files: Vec<FileRow>,
+    can_attach: bool,
+    attachment_kinds: Vec<Opt>,
     /// Formal documents the reader may print: (kind, label).
     documents: Vec<(&'static str, String)>,
     error: Option<String>,
@@ -477,7 +492,42 @@ async fn request_page(st: &AppState, s: &Signed, id: &str, error: Option<String>
         } else {
             Vec::new()
         };
+        let files = crate::services::attachments::list(st, &s.p.caller(), r.id)
+            .await?
+            .into_iter()
+            .map(|a| FileRow {
+                size: if a.size >= 1_048_576 {
+                    format!("{:.1} MB", a.size as f64 / 1_048_576.0)
+                } else {
+                    format!("{:.0} KB", (a.size as f64 / 1024.0).ceil())
+                },
+                kind: label(&t, "attachment", &a.kind),
+                side: label(&t, "side", &a.side),
+                at: format_ms(a.created_at),
+                id: a.id,
+                name: a.name,
+                sha256: a.sha256,
+                by: a.uploaded_by_label,
+                note: a.note,
+            })
+            .collect();
+        let can_attach = r.status != liaison_domain::request::Status::Withdrawn
+            && match v.side {
+                Side::Requesting => {
+                    actor.roles.has(liaison_domain::Role::CentralAuthorityOfficer)
+                        || actor.roles.has(liaison_domain::Role::Prosecutor)
+                }
+                Side::Requested => actor.roles.has(liaison_domain::Role::CentralAuthorityOfficer),
+            };
         let page = RequestPage {
+            files,
+            can_attach,
+            attachment_kinds: options(
+                &t,
+                "attachment",
+                crate::services::attachments::KINDS,
+                if v.side == Side::Requested { "result" } else { "annex" },
+            ),
             c: s.ctx.chrome(st, "request-title"),
             id: r.id.to_string(),
             version: r.version,
@@ -1209,6 +1259,56 @@ pub async fn escalate(
             let msg = error_message(&st.i18n.tr(s.ctx.locale), &e);
             request_page(&st, &s, &id, Some(msg)).await
         }
+        Err(e) => s.ctx.fail(&st, e),
+    }
+}
+
+/// Attaches a file from the request page (multipart form).
+pub async fn upload(
+    State(st): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    mut form: axum::extract::Multipart,
+) -> Response {
+    let run = async {
+        let mut u = crate::services::attachments::Upload {
+            name: String::new(),
+            kind: "other".into(),
+            note: String::new(),
+            bytes: Vec::new(),
+        };
+        while let Some(field) = form.next_field().await.map_err(|e| AppError::BadRequest { detail: e.to_string() })? {
+            match field.name().unwrap_or_default() {
+                "file" => {
+                    u.name = field.file_name().unwrap_or_default().to_string();
+                    u.bytes = field.bytes().await.map_err(|e| AppError::BadRequest { detail: e.to_string() })?.to_vec();
+                }
+                "kind" => u.kind = field.text().await.unwrap_or_default(),
+                "note" => u.note = field.text().await.unwrap_or_default(),
+                _ => {}
+            }
+        }
+        crate::services::attachments::upload(&st, &s.p.caller(), request_id(&id)?, u).await
+    };
+    match run.await {
+        Ok(_) => Redirect::to(&format!("/requests/{id}")).into_response(),
+        Err(
+            e @ (AppError::Invalid(_)
+            | AppError::Conflict(_)
+            | AppError::PayloadTooLarge { .. }
+            | AppError::Unavailable(_)
+            | AppError::BadRequest { .. }),
+        ) => {
+            let msg = error_message(&st.i18n.tr(s.ctx.locale), &e);
+            request_page(&st, &s, &id, Some(msg)).await
+        }
+        Err(e) => s.ctx.fail(&st, e),
+    }
+}
+
+pub async fn download(State(st): State<AppState>, s: Signed, Path((id, att)): Path<(String, String)>) -> Response {
+    match crate::api::requests::file_response(&st, &s.p.caller(), &id, &att).await {
+        Ok(r) => r,
         Err(e) => s.ctx.fail(&st, e),
     }
 }
