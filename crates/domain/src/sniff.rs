@@ -101,17 +101,30 @@ fn is_text(b: &[u8]) -> bool {
     valid.is_some_and(|s| !s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')))
 }
 
-/// A file name safe to store and to offer for download: no path, no control characters, at most 200
-/// characters, its own script kept.
-pub fn clean_name(name: &str, fallback_extension: &str) -> String {
+/// Bidirectional and other invisible format characters (U+202E would show `x\u{202E}gpj.js` as `xsj.jpg`).
+fn is_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// A file name safe to store and to offer for download: no path, no control or invisible format
+/// characters, at most 200 characters, its own script kept — and the extension of the type its content
+/// was recognised as, whatever it was called (`results.hta` holding text becomes `results.hta.txt`).
+pub fn clean_name(name: &str, extension: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let cleaned: String = base
         .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>' | '|' | '*' | '?' | ':'))
+        .filter(|c| !c.is_control() && !is_format(*c) && !matches!(c, '"' | '<' | '>' | '|' | '*' | '?' | ':'))
         .take(200)
         .collect();
     let cleaned = cleaned.trim().trim_start_matches('.').to_string();
-    if cleaned.is_empty() { format!("file.{fallback_extension}") } else { cleaned }
+    if cleaned.is_empty() {
+        return format!("file.{extension}");
+    }
+    let has_it = cleaned.rsplit_once('.').is_some_and(|(_, ext)| {
+        let ext = ext.to_ascii_lowercase();
+        ext == extension || (extension == "jpg" && ext == "jpeg") || (extension == "tif" && ext == "tiff")
+    });
+    if has_it { cleaned } else { format!("{cleaned}.{extension}") }
 }
 
 #[cfg(test)]
@@ -136,10 +149,13 @@ mod tests {
 
     #[test]
     fn names_lose_paths_and_tricks() {
-        assert_eq!(clean_name("../../etc/passwd", "txt"), "passwd");
+        assert_eq!(clean_name("../../etc/passwd", "txt"), "passwd.txt");
         assert_eq!(clean_name("C:\\Users\\x\\Протокол.pdf", "pdf"), "Протокол.pdf");
         assert_eq!(clean_name("a\"b<c>.pdf\r\n", "pdf"), "abc.pdf");
         assert_eq!(clean_name("...", "pdf"), "file.pdf");
+        assert_eq!(clean_name("results.hta", "txt"), "results.hta.txt", "the content decides the extension");
+        assert_eq!(clean_name("results\u{202E}gpj.js", "txt"), "resultsgpj.js.txt", "no right-to-left override");
+        assert_eq!(clean_name("photo.JPEG", "jpg"), "photo.JPEG");
     }
 
     proptest! {
@@ -152,6 +168,7 @@ mod tests {
             let n = clean_name(&name, "bin");
             prop_assert!(!n.is_empty() && n.chars().count() <= 200);
             prop_assert!(!n.contains(['/', '\\']) && !n.chars().any(char::is_control) && !n.starts_with('.'));
+            prop_assert!(n.ends_with(".bin"));
         }
     }
 }

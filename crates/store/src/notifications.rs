@@ -144,6 +144,20 @@ pub async fn due_mail(conn: &mut AnyConnection, now: i64, limit: u32) -> Result<
         .collect()
 }
 
+/// Claims a due mail for sending until `until` (so another node does not send it too); `false` when
+/// another node claimed or sent it first.
+pub async fn claim(conn: &mut AnyConnection, id: &str, now: i64, until: i64) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE mail_outbox SET next_attempt_at = $3 WHERE id = $1 AND sent_at IS NULL AND next_attempt_at <= $2",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(until)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 pub async fn mark_sent(conn: &mut AnyConnection, id: &str, at: i64) -> Result<()> {
     sqlx::query("UPDATE mail_outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1")
         .bind(id)

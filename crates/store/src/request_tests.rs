@@ -140,8 +140,10 @@ async fn requests_number_themselves_keep_a_timeline_and_show_in_both_registries(
         );
         let mut to_am = request(&c, &r1, "AM", Some(am.id));
         let to_uz = request(&c, &r2, "UZ", None);
-        requests::insert(&mut tx, &to_am).await.unwrap();
-        requests::insert(&mut tx, &to_uz).await.unwrap();
+        assert!(requests::insert(&mut tx, &to_am).await.unwrap());
+        assert!(requests::insert(&mut tx, &to_uz).await.unwrap());
+        let taken = request(&c, &r1, "GE", None);
+        assert!(!requests::insert(&mut tx, &taken).await.unwrap(), "{engine}: a taken reference is not written twice");
         tx.commit().await.unwrap();
 
         let incoming = |org| RegistryFilter {

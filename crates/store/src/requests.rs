@@ -124,12 +124,15 @@ pub async fn next_reference(
     Ok(format!("{country}-{code}-{year}-{n:04}"))
 }
 
-pub async fn insert(conn: &mut AnyConnection, r: &RequestRecord) -> Result<()> {
-    sqlx::query(
+/// Inserts `r`; `false` (and nothing written) when its reference is already taken — by another
+/// organisation of the same country numbering its own requests — so the caller takes the next number.
+pub async fn insert(conn: &mut AnyConnection, r: &RequestRecord) -> Result<bool> {
+    let done = sqlx::query(
         "INSERT INTO requests (id, case_id, org_id, requesting_country, requested_country, requested_org_id, kind,
             status, urgency, our_reference, their_reference, parent_id, body, complete, created_by, created_at,
             updated_at, version, sent_at, acknowledged_at, closed_at, refusal_grounds)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+         ON CONFLICT (our_reference) DO NOTHING",
     )
     .bind(r.id.to_string())
     .bind(r.case.to_string())
@@ -154,9 +157,8 @@ pub async fn insert(conn: &mut AnyConnection, r: &RequestRecord) -> Result<()> {
     .bind(r.closed_at)
     .bind((!r.refusal_grounds.is_empty()).then(|| json(&r.refusal_grounds)).transpose()?)
     .execute(conn)
-    .await
-    .map_err(StoreError::conflict_as("a request with this reference"))?;
-    Ok(())
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Writes `r` if the stored version is still `r.version - 1`; `Conflict` when it was changed meanwhile.
@@ -248,7 +250,7 @@ fn registry_where(f: &RegistryFilter) -> String {
         }
         // Incoming requests are the central authority's; a team-scoped list has none.
         Direction::Incoming => {
-            "requested_org_id = $1 AND $2 IS NULL AND status NOT IN ('draft', 'ready')
+            "requested_org_id = $1 AND $2 IS NULL AND sent_at IS NOT NULL
              AND ($5 IS NULL OR requesting_country = $5)"
         }
     };
@@ -359,6 +361,12 @@ pub struct Event {
 
 /// Appends an event with the next sequence number of the request.
 pub async fn append_event(conn: &mut AnyConnection, e: &Event) -> Result<i64> {
+    // Take the request's row lock first (PostgreSQL; SQLite's writer lock is already held), so that two
+    // writers on one request never compute the same sequence number.
+    sqlx::query("UPDATE requests SET updated_at = updated_at WHERE id = $1")
+        .bind(e.request.to_string())
+        .execute(&mut *conn)
+        .await?;
     let seq: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM request_events WHERE request_id = $1")
         .bind(e.request.to_string())
         .fetch_one(&mut *conn)
@@ -467,6 +475,15 @@ pub async fn deadlines(conn: &mut AnyConnection, request: RequestId) -> Result<V
     .fetch_all(conn)
     .await?;
     rows.iter().map(deadline_from_row).collect()
+}
+
+pub async fn delete_deadline(conn: &mut AnyConnection, request: RequestId, kind: DeadlineKind) -> Result<()> {
+    sqlx::query("DELETE FROM request_deadlines WHERE request_id = $1 AND kind = $2")
+        .bind(request.to_string())
+        .bind(kind.as_str())
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// Marks a deadline met (the acknowledgement came, the request was answered or sent).

@@ -396,9 +396,10 @@ async fn a_request_is_written_sent_acknowledged_and_executed_in_the_browser() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(text(&b, "#request-status").await, "executed");
+    // The requested side sees the course from sending on, not the requesting side's drafting.
     let timeline = text(&b, "#request-timeline").await;
     assert!(
-        timeline.contains("am.officer") && timeline.contains("officer") && timeline.contains("prosecutor"),
+        timeline.contains("am.officer") && timeline.contains("· officer") && !timeline.contains("prosecutor"),
         "{timeline}"
     );
     b.close().await.unwrap();

@@ -530,3 +530,67 @@ fn urlencoding_lite(s: &str) -> String {
         })
         .collect()
 }
+
+/// A draft withdrawn before it was sent never reaches the requested side, and a read-only token cannot
+/// attach files or escalate.
+#[tokio::test]
+async fn a_withdrawn_draft_stays_with_the_requesting_side_and_read_tokens_cannot_write() {
+    let e = engines().await.remove(0);
+    let s = TestServer::start(&e).await;
+    let ru = s.org("Генеральная прокуратура", "RU", false).await;
+    let am = s.org("Գլխավոր դատախազություն", "AM", false).await;
+    s.link_authority("am-gpo", &am).await;
+    let officer_user = s.user(&ru, "ru.officer", &["central_authority_officer"]).await;
+    s.user(&am, "am.officer", &["central_authority_officer"]).await;
+    let officer = s.login("ru.officer").await;
+    let (_, case) = officer.post("/api/v1/cases", case_body()).await;
+    let (_, r) = officer
+        .post("/api/v1/requests", json!({"case_id": case["id"], "type": "mla", "requested_country": "AM"}))
+        .await;
+    let id = r["id"].as_str().unwrap().to_string();
+    let (_, saved) = officer
+        .put(
+            &format!("/api/v1/requests/{id}"),
+            json!({"version": r["version"], "draft": complete_draft("AM", Some("am-gpo"))}),
+        )
+        .await;
+    assert!(saved["complete"].as_bool().unwrap());
+    assert_eq!(step(&officer, &id, json!({"step": "mark_ready"})).await.0, StatusCode::OK);
+    assert_eq!(step(&officer, &id, json!({"step": "withdraw", "comment": "not needed"})).await.0, StatusCode::OK);
+    let am_officer = s.login("am.officer").await;
+    let (_, incoming) = am_officer.get("/api/v1/requests?direction=incoming").await;
+    assert_eq!(incoming["total"], 0, "never sent, so never incoming");
+    assert_eq!(am_officer.get(&format!("/api/v1/requests/{id}")).await.0, StatusCode::NOT_FOUND);
+
+    let token = {
+        let org = liaison_store::orgs::get(&mut s.state.store.read().await.unwrap(), ru.id).await.unwrap().unwrap();
+        let actor = liaison_server::auth::principal::actor_of(&officer_user, &org, None);
+        let caller = liaison_server::services::Caller::User { actor, username: "ru.officer".into(), client: None };
+        liaison_server::services::tokens::create(
+            &s.state,
+            &caller,
+            liaison_server::services::tokens::NewToken {
+                name: "read".into(),
+                scopes: vec!["read".into()],
+                expires_in_days: 1,
+            },
+        )
+        .await
+        .unwrap()
+        .1
+    };
+    let reader = s.client().with_token(&token);
+    let (st, _, _) = reader
+        .raw(
+            reqwest::Method::POST,
+            &format!("/api/v1/requests/{id}/attachments?name=a.txt&kind=annex"),
+            Some(b"text".to_vec()),
+            Some("text/plain"),
+        )
+        .await;
+    assert_eq!(st, StatusCode::FORBIDDEN, "a read-only token cannot attach");
+    assert_eq!(
+        reader.post(&format!("/api/v1/requests/{id}/escalation"), json!({"network": "casc"})).await.0,
+        StatusCode::FORBIDDEN
+    );
+}

@@ -169,13 +169,17 @@ impl Draft {
     }
 
     /// The draft as a template for other requests: what is standard (type, measures, addressee, basis,
-    /// languages, wording of the assistance, purpose, procedure, confidentiality, assurances, annexes,
-    /// signatory) stays; what belongs to one case (its subject, facts, persons, offences, assets, the
-    /// details of the measures, decisions, dates, consent) goes.
+    /// languages, purpose, procedure, whether it is confidential, assurances, signatory) stays; what
+    /// belongs to one case (its subject, facts, the assistance sought, persons, offences, assets, the
+    /// details of the measures, decisions, dates, reasons, consent, annexes) goes.
     pub fn as_template(&self) -> Draft {
         Draft {
             subject: String::new(),
             facts: String::new(),
+            assistance_sought: String::new(),
+            urgency_reason: String::new(),
+            confidentiality_reason: String::new(),
+            annexes: Vec::new(),
             offences: Vec::new(),
             persons: Vec::new(),
             assets: Vec::new(),

@@ -35,6 +35,7 @@ fn key(st: &AppState) -> Result<&crate::files::FileKey, AppError> {
 pub async fn upload(st: &AppState, caller: &Caller, id: RequestId, u: Upload) -> Result<Attachment, AppError> {
     let v = get_request(st, caller, id).await?;
     let actor = caller.actor().ok_or(AppError::Unauthenticated)?;
+    super::requests::authorize_write(st, caller, &v).await?;
     let object = Object::new("request", v.record.id, Some(v.record.org.to_string()));
     let allowed = match v.side {
         Side::Requesting => actor.roles.has(Role::CentralAuthorityOfficer) || actor.roles.has(Role::Prosecutor),

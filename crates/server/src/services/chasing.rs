@@ -223,6 +223,13 @@ pub async fn deliver(st: &AppState) -> Result<(usize, usize), AppError> {
     drop(c);
     let (mut sent, mut failed) = (0, 0);
     for m in due {
+        // Claim it for ten minutes: with several nodes, each mail goes out once.
+        let mut tx = st.store.write().await?;
+        let mine = notifications::claim(&mut tx, &m.id, now, now + 600_000).await?;
+        super::commit(tx).await?;
+        if !mine {
+            continue;
+        }
         let date = chrono::DateTime::from_timestamp_millis(m.created_at).map(|d| d.to_rfc2822()).unwrap_or_default();
         let result = crate::mail::send(&cfg, &m.to, &m.subject, &m.body, &date, &m.id).await;
         let mut tx = st.store.write().await?;
@@ -276,6 +283,7 @@ pub async fn escalate(
 ) -> Result<usize, AppError> {
     let v = super::requests::get(st, caller, id).await?;
     let actor = caller.actor().ok_or(AppError::Unauthenticated)?;
+    super::requests::authorize_write(st, caller, &v).await?;
     let object = Object::new("request", v.record.id, Some(v.record.org.to_string()));
     if v.side != Side::Requesting || !actor.roles.has(Role::CentralAuthorityOfficer) {
         let why = json!({"refused": "escalation is for the requesting side's central authority officers"});

@@ -66,8 +66,9 @@ fn side_of(caller: &Caller, r: &RequestRecord) -> Option<Side> {
     }
 }
 
-fn is_sent(s: Status) -> bool {
-    !matches!(s, Status::Draft | Status::Ready)
+/// Sent to the requested side: only then does it see the request (a draft withdrawn before sending never is).
+fn is_sent(r: &RequestRecord) -> bool {
+    r.sent_at.is_some()
 }
 
 /// Loads a request and asks the policy for `action` on it; what the caller may not see is "not found".
@@ -84,10 +85,21 @@ async fn load(
         _ => false,
     };
     drop(c);
-    let target =
-        Target::Request { requesting: rec.org, requested: rec.requested_org, on_team, sent: is_sent(rec.status) };
+    let target = Target::Request { requesting: rec.org, requested: rec.requested_org, on_team, sent: is_sent(&rec) };
     let permit = authorize_object(st, caller, action, target, Some(id.to_string())).await?;
     Ok((rec, permit))
+}
+
+/// Asks the policy for a write on a request already read (so a read-only token cannot act on it).
+pub(crate) async fn authorize_write(st: &AppState, caller: &Caller, v: &RequestView) -> Result<(), AppError> {
+    let on_team = v.case.is_some();
+    let target = Target::Request {
+        requesting: v.record.org,
+        requested: v.record.requested_org,
+        on_team,
+        sent: is_sent(&v.record),
+    };
+    authorize_object(st, caller, Action::RequestTransition, target, Some(v.record.id.to_string())).await.map(|_| ())
 }
 
 async fn answer_for(st: &AppState, from: CountryCode, d: &Draft, on: Date) -> Result<Answer, AppError> {
@@ -172,22 +184,25 @@ fn event(st: &AppState, caller: &Caller, r: &RequestRecord, kind: &str, details:
 
 /// Keeps the sending deadline of an extradition after a provisional arrest in step with the draft.
 async fn sync_sending_deadline(conn: &mut Conn, r: &RequestRecord) -> Result<(), AppError> {
-    if let Some(arrest) = r.draft.provisional_arrest
-        && let Some(dl) = deadline::sending_after_arrest(arrest, &r.draft.legal_basis)
-    {
-        let source = serde_json::to_string(&dl.source).map_err(|e| AppError::Internal(e.to_string()))?;
-        requests::put_deadline(
-            conn,
-            &StoredDeadline {
+    let existing = requests::deadlines(conn, r.id).await?.into_iter().find(|d| d.kind == DeadlineKind::Sending);
+    let wanted = r.draft.provisional_arrest.and_then(|a| deadline::sending_after_arrest(a, &r.draft.legal_basis));
+    match (wanted, existing) {
+        // Unchanged: keep the reminders already sent.
+        (Some(dl), Some(old)) if old.due == dl.due.to_string() => {}
+        (Some(dl), _) => {
+            let source = serde_json::to_string(&dl.source).map_err(|e| AppError::Internal(e.to_string()))?;
+            let d = StoredDeadline {
                 request: r.id,
                 kind: DeadlineKind::Sending,
                 due: dl.due.to_string(),
                 source,
                 last_stage: 0,
                 met_at: None,
-            },
-        )
-        .await?;
+            };
+            requests::put_deadline(conn, &d).await?;
+        }
+        (None, Some(_)) => requests::delete_deadline(conn, r.id, DeadlineKind::Sending).await?,
+        (None, None) => {}
     }
     Ok(())
 }
@@ -225,7 +240,7 @@ pub async fn create(st: &AppState, caller: &Caller, input: NewRequest) -> Result
             let parent = requests::get(&mut c, p).await?.filter(|x| x.case == case.id).ok_or_else(|| {
                 FieldError::new("supplements", "unknown_value", "no request of this case with that id")
             })?;
-            if !is_sent(parent.status) {
+            if !is_sent(&parent) {
                 return Err(FieldError::new(
                     "supplements",
                     "not_sent",
@@ -277,7 +292,15 @@ pub async fn create(st: &AppState, caller: &Caller, input: NewRequest) -> Result
     };
     let (findings, _) = findings_for(st, &rec, &case.case).await?;
     rec.complete = completeness::is_complete(&findings);
-    requests::insert(&mut tx, &rec).await?;
+    // Another organisation of the same country may hold the number: take the next one.
+    let mut tries = 0;
+    while !requests::insert(&mut tx, &rec).await? {
+        tries += 1;
+        if tries > 1_000 {
+            return Err(AppError::Internal("no free request number".into()));
+        }
+        rec.our_reference = requests::next_reference(&mut tx, case.org, org.country, rec.kind(), year).await?;
+    }
     let details = json!({"reference": rec.our_reference, "kind": rec.kind().as_str(), "requested_country": rec.requested_country().as_str(), "supplements": parent.as_ref().map(|p| p.our_reference.clone())});
     requests::append_event(&mut tx, &event(st, caller, &rec, "created", details.clone())).await?;
     if let Some(p) = &parent {
@@ -300,9 +323,18 @@ pub async fn get(st: &AppState, caller: &Caller, id: RequestId) -> Result<Reques
         Some(p) => requests::get(&mut c, p).await?,
         None => None,
     };
+    let mut events = events;
+    let mut deadlines = deadlines;
+    if side == Side::Requested {
+        // The requested side sees the course of the request from its sending on, not the requesting
+        // side's drafting, edits, reviews, reminders or escalations, nor its deadline for sending.
+        let sent = record.sent_at.unwrap_or(i64::MAX);
+        events.retain(|e| e.at_ms >= sent && matches!(e.kind.as_str(), "transition" | "attachment"));
+        deadlines.retain(|d| d.kind != DeadlineKind::Sending);
+    }
     let mut supplements = requests::supplements(&mut c, id).await?;
     if side == Side::Requested {
-        supplements.retain(|s| is_sent(s.status));
+        supplements.retain(|s| is_sent(s) && s.requested_org == record.requested_org);
     }
     let requesting_org = orgs::get(&mut c, record.org).await?;
     let requested_org = match record.requested_org {
@@ -310,7 +342,7 @@ pub async fn get(st: &AppState, caller: &Caller, id: RequestId) -> Result<Reques
         None => None,
     };
     drop(c);
-    let (findings, answer) = if side == Side::Requesting && !is_sent(record.status) {
+    let (findings, answer) = if side == Side::Requesting && !is_sent(&record) {
         let (f, a) = findings_for(st, &record, &case.case).await?;
         (f, Some(a))
     } else {

@@ -30,7 +30,10 @@ pub async fn guard(State(st): State<AppState>, req: Request, next: Next) -> Resp
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("multipart/form-data"));
-        let limit = if multipart { st.config.max_file_bytes + 1024 * 1024 } else { st.config.max_body_bytes };
+        // Only the upload form may send a file-sized body.
+        let upload =
+            multipart && parts.uri.path().starts_with("/requests/") && parts.uri.path().ends_with("/attachments");
+        let limit = if upload { st.config.max_file_bytes + 1024 * 1024 } else { st.config.max_body_bytes };
         let bytes = match axum::body::to_bytes(body, limit).await {
             Ok(b) => b,
             Err(_) => {
@@ -39,8 +42,12 @@ pub async fn guard(State(st): State<AppState>, req: Request, next: Next) -> Resp
         };
         let sent = if multipart { multipart_value(&bytes, "csrf") } else { form_urlencoded_value(&bytes, "csrf") }
             .unwrap_or_default();
-        let ok = session_csrf.as_deref().is_some_and(|s| same(s, &sent))
-            || cookie(&parts.headers, PRELOGIN_COOKIE).is_some_and(|p| same(p, &sent));
+        // With a session, only its token counts (a cookie planted by a sibling site cannot forge forms);
+        // before login, the anonymous double-submit token.
+        let ok = match session_csrf.as_deref() {
+            Some(s) => same(s, &sent),
+            None => cookie(&parts.headers, PRELOGIN_COOKIE).is_some_and(|p| same(p, &sent)),
+        };
         if !ok {
             tracing::warn!(path = %parts.uri.path(), "form refused: CSRF token missing or wrong");
             return super::page::error_response(&st, &parts.headers, AppError::Csrf);
@@ -62,7 +69,12 @@ async fn session_csrf(st: &AppState, headers: &axum::http::HeaderMap) -> Option<
     let secret = cookie(headers, SESSION_COOKIE)?;
     let mut c = st.store.read().await.ok()?;
     let s = liaison_store::sessions::get(&mut c, &sha256_hex(secret)).await.ok()??;
-    s.revoked_at.is_none().then_some(s.csrf_token)
+    // A revoked or timed-out session is no session: its page was rendered with the anonymous token.
+    let now = st.now();
+    let idle = st.config.session_idle_minutes * 60_000;
+    let absolute = st.config.session_absolute_hours * 3_600_000;
+    let live = s.revoked_at.is_none() && now - s.last_seen_at <= idle && now - s.created_at <= absolute;
+    live.then_some(s.csrf_token)
 }
 
 fn form_urlencoded_value(body: &[u8], key: &str) -> Option<String> {

@@ -1230,6 +1230,9 @@ pub async fn save_template(
     let f = Fields(f);
     let run = async {
         let v = svc::get(&st, &s.p.caller(), request_id(&id)?).await?;
+        if v.side != Side::Requesting {
+            return Err(AppError::Denied(liaison_domain::policy::Denied::Role));
+        }
         crate::services::templates::save(&st, &s.p.caller(), &f.get("name"), v.record.draft.as_template()).await
     };
     match run.await {
