@@ -175,6 +175,7 @@ pub async fn fill(st: &AppState, n: usize) -> Result<(String, f64, Caller)> {
                 acknowledged_at: None,
                 closed_at: (!pending).then_some(sent + 40 * 86_400_000),
                 refusal_grounds: vec![],
+                sent_cited: None,
             };
             liaison_store::requests::insert(&mut tx, &rec).await?;
             let due =

@@ -48,6 +48,7 @@ fn request(
         acknowledged_at: None,
         closed_at: None,
         refusal_grounds: vec![],
+        sent_cited: None,
     }
 }
 
@@ -171,6 +172,7 @@ async fn requests_number_themselves_keep_a_timeline_and_show_in_both_registries(
         let mut tx = store.write().await.unwrap();
         to_am.status = Status::Sent;
         to_am.sent_at = Some(1_000);
+        to_am.sent_cited = Some(case_doc("1/2026"));
         to_am.version = 2;
         requests::update(&mut tx, &to_am).await.unwrap();
         for kind in ["created", "transition"] {

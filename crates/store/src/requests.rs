@@ -36,6 +36,8 @@ pub struct RequestRecord {
     pub acknowledged_at: Option<i64>,
     pub closed_at: Option<i64>,
     pub refusal_grounds: Vec<String>,
+    /// What the request cited of its case when it was sent.
+    pub sent_cited: Option<liaison_domain::request::Case>,
 }
 
 impl RequestRecord {
@@ -52,7 +54,7 @@ impl RequestRecord {
 
 const SELECT: &str = "SELECT id, case_id, org_id, requesting_country, requested_org_id, status, our_reference,
     their_reference, parent_id, body, complete, created_by, created_at, updated_at, version, sent_at,
-    acknowledged_at, closed_at, refusal_grounds FROM requests";
+    acknowledged_at, closed_at, refusal_grounds, sent_cited FROM requests";
 
 fn opt_uuid(col: &str, v: Option<String>) -> Result<Option<uuid::Uuid>> {
     v.map(|s| uuid_of(col, &s)).transpose()
@@ -83,6 +85,7 @@ fn from_row(r: &AnyRow) -> Result<RequestRecord> {
             Some(s) => parsed("refusal_grounds", serde_json::from_str(&s))?,
             None => Vec::new(),
         },
+        sent_cited: r.os("sent_cited")?.map(|s| parsed("sent_cited", serde_json::from_str(&s))).transpose()?,
     })
 }
 
@@ -130,8 +133,8 @@ pub async fn insert(conn: &mut AnyConnection, r: &RequestRecord) -> Result<bool>
     let done = sqlx::query(
         "INSERT INTO requests (id, case_id, org_id, requesting_country, requested_country, requested_org_id, kind,
             status, urgency, our_reference, their_reference, parent_id, body, complete, created_by, created_at,
-            updated_at, version, sent_at, acknowledged_at, closed_at, refusal_grounds)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+            updated_at, version, sent_at, acknowledged_at, closed_at, refusal_grounds, sent_cited)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
          ON CONFLICT (our_reference) DO NOTHING",
     )
     .bind(r.id.to_string())
@@ -156,6 +159,7 @@ pub async fn insert(conn: &mut AnyConnection, r: &RequestRecord) -> Result<bool>
     .bind(r.acknowledged_at)
     .bind(r.closed_at)
     .bind((!r.refusal_grounds.is_empty()).then(|| json(&r.refusal_grounds)).transpose()?)
+    .bind(r.sent_cited.as_ref().map(json).transpose()?)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -166,7 +170,7 @@ pub async fn update(conn: &mut AnyConnection, r: &RequestRecord) -> Result<()> {
     let done = sqlx::query(
         "UPDATE requests SET requested_country = $3, requested_org_id = $4, kind = $5, status = $6, urgency = $7,
             their_reference = $8, body = $9, complete = $10, updated_at = $11, version = $12, sent_at = $13,
-            acknowledged_at = $14, closed_at = $15, refusal_grounds = $16
+            acknowledged_at = $14, closed_at = $15, refusal_grounds = $16, sent_cited = $17
          WHERE id = $1 AND version = $2",
     )
     .bind(r.id.to_string())
@@ -185,6 +189,7 @@ pub async fn update(conn: &mut AnyConnection, r: &RequestRecord) -> Result<()> {
     .bind(r.acknowledged_at)
     .bind(r.closed_at)
     .bind((!r.refusal_grounds.is_empty()).then(|| json(&r.refusal_grounds)).transpose()?)
+    .bind(r.sent_cited.as_ref().map(json).transpose()?)
     .execute(conn)
     .await?;
     if done.rows_affected() == 0 {

@@ -156,6 +156,15 @@ async fn an_mla_request_goes_from_case_to_execution_between_two_authorities_on_o
         let names: Vec<&str> =
             seen["cited"]["persons"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
         assert_eq!(names, ["Արամ Պետրոսյան"], "the suspect is not cited, so not shown");
+        // Editing the case after sending changes nothing the requested side sees: it sees what was sent.
+        let (_, c) = pros.get(&format!("/api/v1/cases/{case_id}")).await;
+        let mut changed = c["case"].clone();
+        changed["persons"][1]["name"] = json!("Protected witness X");
+        let (st, _) =
+            pros.put(&format!("/api/v1/cases/{case_id}"), json!({"version": c["version"], "case": changed})).await;
+        assert_eq!(st, StatusCode::OK);
+        let (_, seen) = am_officer.get(&format!("/api/v1/requests/{id}")).await;
+        assert_eq!(seen["cited"]["persons"][0]["name"], "Արամ Պետրոսյան", "{}", e.name);
         let (st, _) = s.login("am.pros").await.get(&format!("/api/v1/requests/{id}")).await;
         assert_eq!(st, StatusCode::NOT_FOUND, "incoming requests are the central authority's");
 

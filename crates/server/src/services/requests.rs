@@ -289,6 +289,7 @@ pub async fn create(st: &AppState, caller: &Caller, input: NewRequest) -> Result
         acknowledged_at: None,
         closed_at: None,
         refusal_grounds: Vec::new(),
+        sent_cited: None,
     };
     let (findings, _) = findings_for(st, &rec, &case.case).await?;
     rec.complete = completeness::is_complete(&findings);
@@ -350,7 +351,7 @@ pub async fn get(st: &AppState, caller: &Caller, id: RequestId) -> Result<Reques
     };
     let on_installation = record.requested_org.is_some();
     Ok(RequestView {
-        cited: cited(&case.case, &record.draft),
+        cited: record.sent_cited.clone().unwrap_or_else(|| cited(&case.case, &record.draft)),
         case: (side == Side::Requesting).then_some(case),
         next_steps: lifecycle::next_steps(record.status, side, on_installation),
         counterpart_on_installation: on_installation,
@@ -510,6 +511,9 @@ pub async fn transition(
     match input.step {
         Transition::Send => {
             rec.sent_at = Some(now);
+            // What the request cites of the case is fixed as sent: later edits of the case stay home.
+            let case = cases::get(&mut tx, rec.case).await?.ok_or(AppError::NotFound("case"))?;
+            rec.sent_cited = Some(cited(&case.case, &rec.draft));
             requests::meet_deadline(&mut tx, rec.id, DeadlineKind::Sending, now).await?;
             let on = today(st)?;
             for dl in deadline::on_sending(on, rec.urgency(), rec.draft.deadline, &DefaultDays::default()) {
