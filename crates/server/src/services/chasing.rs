@@ -158,12 +158,17 @@ pub async fn run(st: &AppState, today: Date) -> Result<RunSummary, AppError> {
         if r.status.is_final() {
             continue;
         }
-        let mut to = people(&mut tx, &r, Side::Requesting).await?;
+        // Each side is told of the other state: the requesting side of the requested, and back.
+        let params_for = |country: liaison_domain::CountryCode| json!({"reference": r.our_reference, "country": country.as_str(), "deadline": d.kind.as_str(), "due": d.due, "stage": stage.name(), "ordinal": stage.ordinal()});
+        let params = params_for(r.requested_country());
+        let home = people(&mut tx, &r, Side::Requesting).await?;
+        let (mut n, mut m) = notify(st, &mut tx, &home, "deadline", &r, params.clone()).await?;
         if d.kind != DeadlineKind::Sending {
-            to.extend(people(&mut tx, &r, Side::Requested).await?);
+            let away = people(&mut tx, &r, Side::Requested).await?;
+            let (n2, m2) = notify(st, &mut tx, &away, "deadline", &r, params_for(r.requesting_country)).await?;
+            n += n2;
+            m += m2;
         }
-        let params = json!({"reference": r.our_reference, "country": r.requested_country().as_str(), "deadline": d.kind.as_str(), "due": d.due, "stage": stage.name(), "ordinal": stage.ordinal()});
-        let (n, m) = notify(st, &mut tx, &to, "deadline", &r, params.clone()).await?;
         let caller = Caller::System;
         let ev = Event {
             request: r.id,
