@@ -188,7 +188,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 settings.server.clone(),
                 std::sync::Arc::new(liaison_server::clock::SystemClock),
             )?;
-            let today = liaison_server::services::requests::today(&st).map_err(show)?;
+            let today = st.today().map_err(show)?;
             let sum = liaison_server::services::chasing::run(&st, today).await.map_err(show)?;
             let (sent, failed) = liaison_server::services::chasing::deliver(&st).await.map_err(show)?;
             println!(
@@ -253,13 +253,13 @@ async fn serve(args: ServeArgs, demo: bool) -> Result<()> {
 /// Chases deadlines on the configured schedule and sends waiting e-mail every minute. Errors are logged
 /// and the loop goes on; several nodes may run it (each reminder is sent once).
 async fn chase_forever(st: AppState) {
-    use liaison_server::services::{chasing, requests};
+    use liaison_server::services::chasing;
     let every = std::time::Duration::from_secs(st.config.chase_every_seconds);
     let mut last_chase: Option<std::time::Instant> = None;
     loop {
         if last_chase.is_none_or(|t| t.elapsed() >= every) {
             last_chase = Some(std::time::Instant::now());
-            match requests::today(&st) {
+            match st.today() {
                 Ok(today) => match chasing::run(&st, today).await {
                     Ok(s) if s.reminders > 0 => {
                         tracing::info!(reminders = s.reminders, mails = s.mails, "deadlines chased")

@@ -60,9 +60,7 @@ pub fn parse_time(s: &str) -> Option<i64> {
 
 /// The calendar date (UTC) of an instant.
 pub fn date_of(ms: i64) -> Option<liaison_domain::date::Date> {
-    use chrono::Datelike;
-    let d = chrono::DateTime::from_timestamp_millis(ms)?.date_naive();
-    liaison_domain::date::Date::new(d.year(), d.month() as u8, d.day() as u8)
+    liaison_domain::date::Date::of_ms(ms)
 }
 
 pub type SharedClock = Arc<dyn Clock>;

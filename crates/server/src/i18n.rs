@@ -101,6 +101,12 @@ fn message_ids(src: &str) -> Vec<String> {
         .collect()
 }
 
+/// Fluent output without the Unicode isolation marks it adds around arguments (right for HTML, noise in
+/// PDFs, e-mail and JSON).
+pub fn plain(s: String) -> String {
+    s.replace(['\u{2068}', '\u{2069}'], "")
+}
+
 /// A translator bound to one locale, handed to every template.
 #[derive(Clone, Copy)]
 pub struct Tr<'a> {

@@ -46,4 +46,9 @@ impl AppState {
     pub fn now(&self) -> i64 {
         self.clock.now_ms()
     }
+
+    /// Today's date (UTC) by the clock.
+    pub fn today(&self) -> Result<liaison_domain::date::Date, crate::error::AppError> {
+        crate::clock::date_of(self.now()).ok_or(crate::error::AppError::Internal("clock out of range".into()))
+    }
 }

@@ -1,7 +1,7 @@
 //! In-app notifications and the e-mail outbox.
 
 use crate::Result;
-use crate::row::{RowExt, parsed, uuid_of};
+use crate::row::{RowExt, opt_uuid, parsed, uuid_of};
 use liaison_domain::{RequestId, UserId};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
@@ -23,7 +23,7 @@ fn from_row(r: &AnyRow) -> Result<Notification> {
         id: r.s("id")?,
         user: UserId(uuid_of("user_id", &r.s("user_id")?)?),
         kind: r.s("kind")?,
-        request: r.os("request_id")?.map(|s| uuid_of("request_id", &s)).transpose()?.map(RequestId),
+        request: opt_uuid("request_id", r.os("request_id")?)?.map(RequestId),
         params: parsed("params", serde_json::from_str(&r.s("params")?))?,
         created_at: r.i("created_at")?,
         read_at: r.oi("read_at")?,

@@ -1,7 +1,7 @@
 //! Requests: the checked draft, status and dates, numbering, the timeline, deadlines, the registry
 //! (outgoing and incoming) and the backlog of unanswered requests per counterpart country.
 
-use crate::row::{RowExt, parsed, uuid_of};
+use crate::row::{RowExt, opt_uuid, parsed, uuid_of};
 use crate::{Result, StoreError, like_text};
 use liaison_domain::legal_basis::CooperationType;
 use liaison_domain::policy::RequestScope;
@@ -55,10 +55,6 @@ impl RequestRecord {
 const SELECT: &str = "SELECT id, case_id, org_id, requesting_country, requested_org_id, status, our_reference,
     their_reference, parent_id, body, complete, created_by, created_at, updated_at, version, sent_at,
     acknowledged_at, closed_at, refusal_grounds, sent_cited FROM requests";
-
-fn opt_uuid(col: &str, v: Option<String>) -> Result<Option<uuid::Uuid>> {
-    v.map(|s| uuid_of(col, &s)).transpose()
-}
 
 fn from_row(r: &AnyRow) -> Result<RequestRecord> {
     let status = r.s("status")?;

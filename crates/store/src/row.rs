@@ -34,6 +34,10 @@ pub(crate) fn parsed<T, E: std::fmt::Display>(col: &str, r: Result<T, E>) -> Res
     r.map_err(|e| StoreError::Corrupt(format!("column {col}: {e}")))
 }
 
+pub(crate) fn opt_uuid(col: &str, v: Option<String>) -> Result<Option<uuid::Uuid>, StoreError> {
+    v.map(|s| uuid_of(col, &s)).transpose()
+}
+
 pub(crate) fn uuid_of(col: &str, s: &str) -> Result<uuid::Uuid, StoreError> {
     parsed(col, uuid::Uuid::parse_str(s))
 }

@@ -3,7 +3,7 @@
 
 use crate::support::*;
 use base64::Engine;
-use liaison_server::services::{Caller, chasing, requests as req_svc, users};
+use liaison_server::services::{Caller, chasing, users};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -74,7 +74,7 @@ async fn overdue_requests_chase_themselves_once_per_stage_in_the_application_and
         let run = |days: i64| {
             clock.advance_ms(days * DAY);
             let st = s.state.clone();
-            async move { chasing::run(&st, req_svc::today(&st).unwrap()).await.unwrap() }
+            async move { chasing::run(&st, st.today().unwrap()).await.unwrap() }
         };
         // The acknowledgement is due 20 days after sending (normal urgency): nothing for 12 days.
         assert_eq!(run(12).await.reminders, 0, "{}", e.name);

@@ -300,7 +300,7 @@ pub async fn legal_basis(
     ApiAuthed(p): ApiAuthed,
     ApiQuery(q): ApiQuery<LegalBasisParams>,
 ) -> ApiResult<Json<LegalBasisOut>> {
-    let today = date_of(st.now()).ok_or(AppError::Internal("clock out of range".into()))?;
+    let today = st.today()?;
     let query = svc::parse_query(&q.from, &q.to, &q.kind, s(&q.date), s(&q.measure), s(&q.offence), today)?;
     let (answer, send_to) = svc::legal_basis(&st, &p.caller(), &query).await?;
     let now = st.now();

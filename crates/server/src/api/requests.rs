@@ -750,7 +750,7 @@ pub async fn notifications(
         id: n.id.clone(),
         kind: n.kind.clone(),
         request_id: n.request.map(|r| r.to_string()),
-        text: crate::services::chasing::wording(&t, &n.kind, &n.params).replace(['\u{2068}', '\u{2069}'], ""),
+        text: crate::i18n::plain(crate::services::chasing::wording(&t, &n.kind, &n.params)),
         params: n.params.clone(),
         created_at: rfc3339(n.created_at),
         read_at: n.read_at.map(rfc3339),

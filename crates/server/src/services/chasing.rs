@@ -8,7 +8,7 @@
 
 use super::{Caller, Object, record};
 use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::i18n::{Tr, plain};
 use crate::state::AppState;
 use liaison_domain::Role;
 use liaison_domain::audit::Outcome;
@@ -110,14 +110,14 @@ async fn notify(
         .await?;
         if let Some(email) = &u.email {
             let t = st.i18n.tr(&u.locale);
-            let text = strip_isolation(wording(&t, kind, &params));
+            let text = plain(wording(&t, kind, &params));
             let link = st
                 .config
                 .public_url
                 .as_deref()
                 .map(|b| format!("\n\n{}/requests/{}", b.trim_end_matches('/'), r.id))
                 .unwrap_or_default();
-            let body = format!("{text}{link}\n\n-- \n{}", strip_isolation(t.t("mail-footer")));
+            let body = format!("{text}{link}\n\n-- \n{}", plain(t.t("mail-footer")));
             notifications::enqueue(
                 conn,
                 &Mail {
@@ -134,10 +134,6 @@ async fn notify(
         }
     }
     Ok((to.len(), mails))
-}
-
-fn strip_isolation(s: String) -> String {
-    s.replace(['\u{2068}', '\u{2069}'], "")
 }
 
 /// Looks at every open deadline due by a week from `today` and sends the reminders owed.

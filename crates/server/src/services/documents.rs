@@ -4,9 +4,9 @@
 //! wrote is printed as written.
 
 use super::Caller;
-use super::requests::{RequestView, get, today};
+use super::requests::{RequestView, get};
 use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::i18n::{Tr, plain};
 use crate::state::AppState;
 use liaison_documents::{Bilingual, Direction, DocumentText, FormalDocument, Labels, Letterhead, Paragraph, Signature};
 use liaison_domain::date::Date;
@@ -31,11 +31,6 @@ impl Kind {
             _ => return None,
         })
     }
-}
-
-/// Fluent output without the isolation marks meant for HTML.
-fn plain(s: String) -> String {
-    s.replace(['\u{2068}', '\u{2069}'], "")
 }
 
 /// A reference number that never breaks across lines (a word joiner after each hyphen).
@@ -369,7 +364,7 @@ pub async fn pdf(st: &AppState, caller: &Caller, id: RequestId, kind: Kind) -> R
         },
         our_reference: ours,
         your_reference: theirs,
-        date: date_in(t.code, today(st)?),
+        date: date_in(t.code, st.today()?),
         urgent: d.urgency != Urgency::Normal,
         primary,
         secondary,
@@ -387,7 +382,7 @@ pub async fn pdf(st: &AppState, caller: &Caller, id: RequestId, kind: Kind) -> R
     let name = match kind {
         Kind::Request => format!("{}.pdf", v.record.our_reference),
         Kind::Acknowledgement => format!("{}-acknowledgement.pdf", v.record.our_reference),
-        Kind::Reminder => format!("{}-reminder-{}.pdf", v.record.our_reference, today(st)?),
+        Kind::Reminder => format!("{}-reminder-{}.pdf", v.record.our_reference, st.today()?),
     };
     super::record_alone(
         st,

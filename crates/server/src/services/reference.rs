@@ -411,7 +411,7 @@ pub async fn edit_authority(
             problems.into_iter().map(|p| FieldError::new("authority", "invalid", p)).collect(),
         )));
     }
-    let today = crate::clock::date_of(st.now()).ok_or(AppError::Internal("clock out of range".into()))?;
+    let today = st.today()?;
     new.confirmed = Some(today);
     write_authority(
         st,
@@ -429,7 +429,7 @@ pub async fn confirm_authority(st: &AppState, caller: &Caller, id: &str, provena
     let mut a = authority(st, caller, id).await?.authority;
     authorize(st, caller, Action::DirectoryEdit, Target::Authority { org: a.organisation }).await?;
     let provenance = provenance_checked(provenance)?;
-    let today = crate::clock::date_of(st.now()).ok_or(AppError::Internal("clock out of range".into()))?;
+    let today = st.today()?;
     a.confirmed = Some(today);
     write_authority(
         st,

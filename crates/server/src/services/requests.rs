@@ -50,10 +50,6 @@ fn object(r: &RequestRecord) -> Object {
     Object::new("request", r.id, Some(r.org.to_string()))
 }
 
-pub fn today(st: &AppState) -> Result<Date, AppError> {
-    Date::of_ms(st.now()).ok_or_else(|| AppError::Internal("the clock is outside years 1000-9999".into()))
-}
-
 /// The side of `r` the caller is on, if any.
 fn side_of(caller: &Caller, r: &RequestRecord) -> Option<Side> {
     let a = caller.actor()?;
@@ -116,7 +112,7 @@ async fn answer_for(st: &AppState, from: CountryCode, d: &Draft, on: Date) -> Re
 }
 
 async fn findings_for(st: &AppState, rec: &RequestRecord, case: &Case) -> Result<(Vec<Finding>, Answer), AppError> {
-    let on = today(st)?;
+    let on = st.today()?;
     let answer = answer_for(st, rec.requesting_country, &rec.draft, on).await?;
     let cx = Context { requesting_country: rec.requesting_country, case, answer: Some(&answer), today: on };
     Ok((completeness::check(&rec.draft, &cx), answer))
@@ -267,7 +263,7 @@ pub async fn create(st: &AppState, caller: &Caller, input: NewRequest) -> Result
     let requested_org = requested_org_of(st, &draft).await?;
     let now = st.now();
     let mut tx = st.store.write().await?;
-    let year = today(st)?.year();
+    let year = st.today()?.year();
     let our_reference = requests::next_reference(&mut tx, case.org, org.country, draft.kind, year).await?;
     let mut rec = RequestRecord {
         id: RequestId(uuid::Uuid::now_v7()),
@@ -515,7 +511,7 @@ pub async fn transition(
             let case = cases::get(&mut tx, rec.case).await?.ok_or(AppError::NotFound("case"))?;
             rec.sent_cited = Some(cited(&case.case, &rec.draft));
             requests::meet_deadline(&mut tx, rec.id, DeadlineKind::Sending, now).await?;
-            let on = today(st)?;
+            let on = st.today()?;
             for dl in deadline::on_sending(on, rec.urgency(), rec.draft.deadline, &DefaultDays::default()) {
                 let source = serde_json::to_string(&dl.source).map_err(|e| AppError::Internal(e.to_string()))?;
                 requests::put_deadline(
@@ -621,5 +617,5 @@ pub async fn unanswered(st: &AppState, caller: &Caller) -> Result<Vec<Backlog>, 
     let permit = authorize(st, caller, Action::RequestList, Target::None).await?;
     let scope = caller.actor().map(|a| request_scope(a, &permit)).ok_or(AppError::Unauthenticated)?;
     let mut c = st.store.read().await?;
-    Ok(requests::unanswered(&mut c, scope, &today(st)?.to_string()).await?)
+    Ok(requests::unanswered(&mut c, scope, &st.today()?.to_string()).await?)
 }
