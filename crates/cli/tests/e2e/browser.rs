@@ -90,14 +90,36 @@ async fn on(b: &Browser, path: &str) {
     panic!("expected to be on {path}, am on {}", b.current_url().await.unwrap());
 }
 
+/// Whether a WebDriver error is the page changing under an element found just before (the previous
+/// page's element after a form was submitted): then the element is found again on the new page.
+fn stale(e: &fantoccini::error::CmdError) -> bool {
+    matches!(e, fantoccini::error::CmdError::Standard(w) if w.error == fantoccini::error::ErrorStatus::StaleElementReference)
+}
+
 async fn fill(b: &Browser, css: &str, text: &str) {
-    let el = find(b, css).await;
-    el.clear().await.unwrap();
-    el.send_keys(text).await.unwrap();
+    for _ in 0..30 {
+        let el = find(b, css).await;
+        match el.clear().await {
+            Ok(()) => {
+                el.send_keys(text).await.unwrap();
+                return;
+            }
+            Err(e) if stale(&e) => tokio::time::sleep(Duration::from_millis(100)).await,
+            Err(e) => panic!("{css}: {e}"),
+        }
+    }
+    panic!("{css}: stale for three seconds");
 }
 
 async fn click(b: &Browser, css: &str) {
-    find(b, css).await.click().await.unwrap();
+    for _ in 0..30 {
+        match find(b, css).await.click().await {
+            Ok(()) => return,
+            Err(e) if stale(&e) => tokio::time::sleep(Duration::from_millis(100)).await,
+            Err(e) => panic!("{css}: {e}"),
+        }
+    }
+    panic!("{css}: stale for three seconds");
 }
 
 async fn html_attr(b: &Browser, attr: &str) -> String {
@@ -247,14 +269,23 @@ async fn login(b: &Browser, base: &str, username: &str) {
 }
 
 async fn check(b: &Browser, css: &str) {
-    let el = find(b, css).await;
-    if el.prop("checked").await.unwrap().as_deref() != Some("true") {
-        el.click().await.unwrap();
+    for _ in 0..30 {
+        match find(b, css).await.prop("checked").await {
+            Ok(checked) => {
+                if checked.as_deref() != Some("true") {
+                    click(b, css).await;
+                }
+                return;
+            }
+            Err(e) if stale(&e) => tokio::time::sleep(Duration::from_millis(100)).await,
+            Err(e) => panic!("{css}: {e}"),
+        }
     }
+    panic!("{css}: stale for three seconds");
 }
 
 async fn select(b: &Browser, select: &str, value: &str) {
-    find(b, &format!("{select} option[value='{value}']")).await.click().await.unwrap();
+    click(b, &format!("{select} option[value='{value}']")).await;
 }
 
 /// A prosecutor writes a complete MLA request from a new case through the five writer steps (autosave
