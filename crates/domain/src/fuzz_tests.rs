@@ -198,3 +198,57 @@ fn the_loose_generators_reach_past_the_shape() {
     }
     assert!(cases > 10 && drafts > 5, "cases {cases}, drafts {drafts} of 400 accepted");
 }
+
+/// Machine-readable zones near the real thing: the specimen with characters replaced, lines cut or joined.
+fn mrz_like() -> impl Strategy<Value = String> {
+    const SPECIMENS: &[&str] = &[
+        "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10",
+        "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+        "I<UTOD23145890<7349<<<<<<<<<<<\n3407127M9507122UTO<<<<<<<<<<<2\nSTEVENSON<<PETER<JOHN<<<<<<<<<",
+        "I<UTOSTEVENSON<<PETER<JOHN<<<<<<<<<<\nD23145890<UTO3407127M95071227349<<<8",
+        "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\nL8988901C4XXX4009078F9612109<<<<<<<<",
+    ];
+    (
+        proptest::sample::select(SPECIMENS),
+        proptest::collection::vec((any::<prop::sample::Index>(), "[A-Z0-9<\n ]|\\PC"), 0..4),
+    )
+        .prop_map(|(s, edits)| {
+            let mut chars: Vec<String> = s.chars().map(String::from).collect();
+            for (at, with) in edits {
+                let i = at.index(chars.len());
+                chars[i] = with;
+            }
+            chars.concat()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn mrz_never_panics_and_accepted_zones_verify(s in prop_oneof![mrz_like(), "\\PC{0,100}", "[A-Z0-9<\n]{0,100}"]) {
+        use crate::notice::mrz;
+        match mrz::parse(&s) {
+            Ok(m) => {
+                prop_assert!(m.document_number.chars().all(|c| c.is_ascii_alphanumeric() || c == '<'));
+                prop_assert!(matches!(m.sex, 'M' | 'F' | 'X' | '<'));
+                prop_assert!(m.birth_date.mm.is_none_or(|mm| (1..=12).contains(&mm)));
+            }
+            Err(e) => prop_assert!(!e.reason.is_empty()),
+        }
+    }
+
+    #[test]
+    fn vin_never_panics_and_accepted_vins_hold_their_check_digit(s in prop_oneof!["[A-Z0-9]{17}", "[A-Za-z0-9 -]{0,20}", "\\PC{0,20}"]) {
+        use crate::notice::vin::Vin;
+        match Vin::parse(&s) {
+            Ok(v) => {
+                prop_assert_eq!(v.as_str().len(), 17);
+                prop_assert!(!v.as_str().contains(['I', 'O', 'Q']));
+                prop_assert!(!v.check_digit_applies() || v.check_digit_matches());
+                prop_assert_eq!(Vin::parse(v.as_str()), Ok(v.clone()));
+            }
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+    }
+}

@@ -7,6 +7,7 @@ pub mod date;
 pub mod directory;
 pub mod ids;
 pub mod legal_basis;
+pub mod notice;
 pub mod page;
 pub mod password_policy;
 pub mod policy;
