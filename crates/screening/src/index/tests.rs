@@ -1,0 +1,90 @@
+use super::*;
+
+fn person(name: &str, dob: Option<&str>) -> Person {
+    Person {
+        names: vec![name.to_owned()],
+        birth_dates: dob.and_then(BirthDate::parse).into_iter().collect(),
+        nationalities: Vec::new(),
+    }
+}
+
+fn filler(n: usize) -> Vec<String> {
+    let first = ["Ivan", "Пётр", "Anna", "Мария", "Giorgi", "Aram", "Rashad", "Olga", "Timur", "Dilnoza"];
+    let last = ["Smirnov", "Кузнецов", "Popova", "Соколова", "Lebedev", "Kozlov", "Новиков", "Morozova", "Volkov"];
+    (0..n).map(|i| format!("{} {}{}", first[i % first.len()], last[(i / 10) % last.len()], i / 90)).collect()
+}
+
+#[test]
+fn finds_across_scripts_without_scanning_everything() {
+    let mut index = Index::new();
+    for (i, name) in filler(3000).iter().enumerate() {
+        index.insert(&format!("f{i}"), &person(name, None));
+    }
+    index.insert("target", &person("Плохов Сергей Иванович", Some("1975-03-05")));
+    assert_eq!(index.len(), 3001);
+    let (hits, stats) =
+        index.search_analysed(&person("Sergei Plohov", Some("1975-03-05")).analyse(), SearchOptions::default());
+    assert_eq!(hits.first().map(|h| h.record.as_str()), Some("target"));
+    assert!(stats.candidates < 50, "{stats:?}");
+}
+
+#[test]
+fn threshold_and_top_limit_the_hits() {
+    let mut index = Index::new();
+    for i in 0..20 {
+        index.insert(&format!("p{i}"), &person("Sergei Plokhov", None));
+    }
+    let hits = index.search(&person("Sergei Plohov", None), SearchOptions { threshold: 0.5, top: 5 });
+    assert_eq!(hits.len(), 5);
+    // Equal scores: the record inserted first comes first.
+    assert_eq!(hits.iter().map(|h| h.record.as_str()).collect::<Vec<_>>(), vec!["p0", "p1", "p2", "p3", "p4"]);
+    assert!(index.search(&person("Sergei Plohov", None), SearchOptions { threshold: 1.01, top: 5 }).is_empty());
+}
+
+#[test]
+fn removed_and_replaced_records() {
+    let mut index = Index::new();
+    index.insert("a", &person("Сергей Плохов", None));
+    index.insert("b", &person("Giorgi Beridze", None));
+    index.insert("a", &person("Anna Petrova", None));
+    assert_eq!(index.len(), 2);
+    assert!(index.search(&person("Sergei Plohov", None), SearchOptions::default()).is_empty());
+    assert_eq!(index.search(&person("Anna Petrova", None), SearchOptions::default()).len(), 1);
+    assert!(index.remove("b"));
+    assert!(!index.remove("b"));
+    assert!(index.search(&person("Giorgi Beridze", None), SearchOptions::default()).is_empty());
+    assert_eq!(index.len(), 1);
+}
+
+#[test]
+fn a_slip_on_either_side_is_still_a_candidate() {
+    let mut index = Index::new();
+    index.insert("x", &person("Sergei Plotnikov", None));
+    let hits = index.search(&person("Sergei Plotnikof", None), SearchOptions::default());
+    assert_eq!(hits.len(), 1);
+}
+
+#[test]
+fn the_index_scores_as_the_direct_comparison_does() {
+    let mut index = Index::new();
+    let names = ["Rəşad Əliyev", "محمد کریمی", "Сергей Плохов", "Abdulla Karimov", "S. Plokhov"];
+    for (i, n) in names.iter().enumerate() {
+        index.insert(&i.to_string(), &person(n, Some("1980")));
+    }
+    for query in ["Rashad Aliyev", "Mohammed Karimi", "Sergei Plohov", "Abd Ulla Karimov"] {
+        let q = person(query, Some("1980-02-03"));
+        let (hits, _) = index.search_analysed(&q.analyse(), SearchOptions { threshold: 0.0, top: 10 });
+        for hit in hits {
+            let n: usize = hit.record.parse().unwrap_or(usize::MAX);
+            let direct = crate::compare(&q.analyse(), &person(names[n], Some("1980")).analyse()).score;
+            assert!((hit.score - direct).abs() < 0.001, "{query} / {}: {} vs {direct}", names[n], hit.score);
+        }
+    }
+}
+
+#[test]
+fn memory_is_counted() {
+    let mut index = Index::new();
+    index.insert("a", &person("Сергей Плохов", None));
+    assert!(index.memory_bytes() > 0);
+}

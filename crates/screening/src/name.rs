@@ -1,0 +1,314 @@
+//! Names: a name analysed into tokens (each with its keys under every scheme), and two names compared part
+//! by part whatever the order of the parts, with missing middle names and patronymics costing little,
+//! initials and particles counting for less, and compound names (Abdulla / Abd Ulla) joined.
+
+use serde::Serialize;
+
+use crate::key;
+use crate::normalize::{self, Script};
+use crate::similarity;
+use crate::translit;
+
+/// What kind of part a token is; it decides the token's weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Regular,
+    /// A connecting word or patronymic marker: al, bin, ibn, ogly, kyzy, van, de…
+    Particle,
+    /// One letter: an initial.
+    Initial,
+}
+
+impl Kind {
+    pub fn weight(self) -> f32 {
+        match self {
+            Kind::Regular => 1.0,
+            Kind::Initial => 0.5,
+            Kind::Particle => 0.2,
+        }
+    }
+}
+
+const PARTICLES: &[&str] = &[
+    "al", "el", "ul", "bin", "ibn", "ben", "bint", "binti", "ogli", "ogly", "oglu", "ugli", "kizi", "kyzy", "qizi",
+    "gizi", "uly", "uli", "van", "von", "der", "de", "la", "le", "di", "da", "du", "del", "dos",
+];
+
+/// One part of a name with its keys. The keys are ordered: those of the first forms come first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub word: String,
+    pub script: Script,
+    pub kind: Kind,
+    pub fine: Vec<String>,
+    pub cons: Vec<String>,
+}
+
+/// Reads a token's keys; implemented by analysed query tokens and by the index's compact records.
+pub trait Keys {
+    fn word(&self) -> &str;
+    fn kind(&self) -> Kind;
+    /// Written without short vowels (Arabic script): consonant keys count as strong evidence.
+    fn vowelless(&self) -> bool;
+    fn fine(&self) -> impl Iterator<Item = &str>;
+    fn cons(&self) -> impl Iterator<Item = &str>;
+}
+
+impl Keys for Token {
+    fn word(&self) -> &str {
+        &self.word
+    }
+    fn kind(&self) -> Kind {
+        self.kind
+    }
+    fn vowelless(&self) -> bool {
+        self.script == Script::Arabic
+    }
+    fn fine(&self) -> impl Iterator<Item = &str> {
+        self.fine.iter().map(String::as_str)
+    }
+    fn cons(&self) -> impl Iterator<Item = &str> {
+        self.cons.iter().map(String::as_str)
+    }
+}
+
+/// Analyses a name into its tokens. Words that give no form (letters of no known script) are kept with their
+/// own text as key, so that the same spelling still matches itself.
+pub fn analyse(name: &str) -> Vec<Token> {
+    normalize::words(name)
+        .into_iter()
+        .map(|word| {
+            let mut forms: Vec<String> = translit::forms(&word).into_iter().map(|f| f.text).collect();
+            if word.script == Script::Arabic {
+                // The article is written joined to the name in Arabic script and apart in Latin.
+                let without: Vec<String> = forms
+                    .iter()
+                    .filter_map(|f| f.strip_prefix("al").filter(|r| r.len() > 2))
+                    .map(str::to_owned)
+                    .collect();
+                forms.extend(without);
+            }
+            let mut fine: Vec<String> = Vec::new();
+            for f in &forms {
+                let k = key::fine(f);
+                if !k.is_empty() && !fine.contains(&k) {
+                    fine.push(k);
+                }
+            }
+            if fine.is_empty() {
+                fine.push(word.text.clone());
+            }
+            let mut cons: Vec<String> = Vec::new();
+            for k in &fine {
+                let c = key::consonants(k);
+                if !cons.contains(&c) {
+                    cons.push(c);
+                }
+            }
+            let kind = if word.text.chars().count() == 1 {
+                Kind::Initial
+            } else if forms.iter().any(|f| PARTICLES.contains(&f.as_str())) {
+                Kind::Particle
+            } else {
+                Kind::Regular
+            };
+            Token { word: word.text, script: word.script, kind, fine, cons }
+        })
+        .collect()
+}
+
+/// How two parts were found to match, for the explanation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum How {
+    /// Written the same.
+    Same,
+    /// Same after transliteration (different scripts or schemes).
+    Transliteration,
+    /// Same consonants; one side is written without short vowels.
+    Consonants,
+    /// Close spelling (a typing slip or an unusual scheme).
+    Spelling,
+    /// An initial that agrees with the other side's first letter.
+    Initial,
+    /// Two parts on one side written as one on the other.
+    Compound,
+}
+
+/// A part of one name matched to a part of the other.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartMatch {
+    pub left: Vec<usize>,
+    pub right: Vec<usize>,
+    pub similarity: f32,
+    pub how: How,
+}
+
+/// Two names compared: a score in [0, 1] and which parts matched how.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NameMatch {
+    pub score: f32,
+    pub parts: Vec<PartMatch>,
+}
+
+/// Below this similarity two parts are not taken as the same part.
+const PART_FLOOR: f32 = 0.5;
+
+/// Compares two parts. Symmetric.
+pub fn compare_parts<A: Keys, B: Keys>(a: &A, b: &B) -> (f32, How) {
+    if a.word() == b.word() {
+        return (1.0, How::Same);
+    }
+    if a.kind() == Kind::Initial || b.kind() == Kind::Initial {
+        let fa = a.fine().next().and_then(|k| k.chars().next());
+        let fb = b.fine().next().and_then(|k| k.chars().next());
+        return match (fa, fb) {
+            (Some(x), Some(y)) if x == y => (0.8, How::Initial),
+            _ => (0.0, How::Initial),
+        };
+    }
+    if a.fine().any(|k| b.fine().any(|l| l == k)) {
+        return (0.97, How::Transliteration);
+    }
+    let mut best = (0.0, How::Spelling);
+    for ka in a.fine().take(3) {
+        for kb in b.fine().take(3) {
+            let s = similarity::spelling(ka, kb);
+            if s > best.0 {
+                best = (s, How::Spelling);
+            }
+        }
+    }
+    if (a.vowelless() || b.vowelless()) && best.0 < 0.9 && a.cons().any(|k| k.len() > 1 && b.cons().any(|l| l == k)) {
+        best = (0.9, How::Consonants);
+    }
+    best
+}
+
+/// Compares two names part by part. Symmetric: compare(a, b) and compare(b, a) give the same score.
+pub fn compare<A: Keys, B: Keys>(a: &[A], b: &[B]) -> NameMatch {
+    if a.is_empty() || b.is_empty() {
+        return NameMatch { score: 0.0, parts: Vec::new() };
+    }
+    let mut pairs: Vec<(f32, usize, usize, How)> = Vec::with_capacity(a.len() * b.len());
+    for (i, ta) in a.iter().enumerate() {
+        for (j, tb) in b.iter().enumerate() {
+            let (s, how) = compare_parts(ta, tb);
+            if s >= PART_FLOOR {
+                pairs.push((s, i, j, how));
+            }
+        }
+    }
+    // Highest similarity first; ties broken by position so the result is deterministic and symmetric.
+    pairs.sort_by(|x, y| {
+        let order = |p: &(f32, usize, usize, How)| (p.1 + p.2, p.1.min(p.2), p.1.max(p.2));
+        y.0.total_cmp(&x.0).then(order(x).cmp(&order(y)))
+    });
+    let mut sim_a = vec![0.0f32; a.len()];
+    let mut sim_b = vec![0.0f32; b.len()];
+    let mut used_a = vec![false; a.len()];
+    let mut used_b = vec![false; b.len()];
+    let mut parts = Vec::new();
+    for (s, i, j, how) in pairs {
+        if used_a[i] || used_b[j] {
+            continue;
+        }
+        used_a[i] = true;
+        used_b[j] = true;
+        sim_a[i] = s;
+        sim_b[j] = s;
+        parts.push(PartMatch { left: vec![i], right: vec![j], similarity: s, how });
+    }
+    // The side with more parts left over may have written one name in two; equal counts join nothing, which
+    // keeps the comparison symmetric.
+    let left_a = used_a.iter().filter(|u| !**u).count();
+    let left_b = used_b.iter().filter(|u| !**u).count();
+    if left_a > left_b {
+        join_compounds(a, b, &mut used_a, &mut used_b, &mut sim_a, &mut sim_b, &mut parts);
+    } else if left_b > left_a {
+        join_compounds_reversed(a, b, &mut used_a, &mut used_b, &mut sim_a, &mut sim_b, &mut parts);
+    }
+    let side = |tokens: &mut dyn Iterator<Item = (Kind, f32)>| {
+        let (mut got, mut all) = (0.0f32, 0.0f32);
+        for (kind, s) in tokens {
+            got += kind.weight() * s;
+            all += kind.weight();
+        }
+        if all > 0.0 { got / all } else { 0.0 }
+    };
+    let sa = side(&mut a.iter().zip(&sim_a).map(|(t, s)| (t.kind(), *s)));
+    let sb = side(&mut b.iter().zip(&sim_b).map(|(t, s)| (t.kind(), *s)));
+    let (hi, lo) = if sa >= sb { (sa, sb) } else { (sb, sa) };
+    let mut score = 0.7 * hi + 0.3 * lo;
+    // With two or more real parts on each side, one matching part is not a match of the person.
+    let regular = |kinds: &mut dyn Iterator<Item = Kind>| kinds.filter(|k| *k == Kind::Regular).count();
+    let matched_regular = parts
+        .iter()
+        .filter(|p| {
+            p.left.iter().any(|i| a.get(*i).is_some_and(|t| t.kind() == Kind::Regular))
+                && p.right.iter().any(|j| b.get(*j).is_some_and(|t| t.kind() == Kind::Regular))
+        })
+        .count();
+    if regular(&mut a.iter().map(Keys::kind)) >= 2 && regular(&mut b.iter().map(Keys::kind)) >= 2 && matched_regular < 2
+    {
+        score *= 0.6;
+    }
+    parts.sort_by(|x, y| x.left.cmp(&y.left));
+    NameMatch { score: score.clamp(0.0, 1.0), parts }
+}
+
+/// Two adjacent unmatched parts of `a` written as one unmatched part of `b` (Abd Ulla / Abdulla).
+fn join_compounds<A: Keys, B: Keys>(
+    a: &[A],
+    b: &[B],
+    used_a: &mut [bool],
+    used_b: &mut [bool],
+    sim_a: &mut [f32],
+    sim_b: &mut [f32],
+    parts: &mut Vec<PartMatch>,
+) {
+    for i in 0..a.len().saturating_sub(1) {
+        if used_a[i] || used_a[i + 1] {
+            continue;
+        }
+        let joined: Vec<String> =
+            a[i].fine().take(3).flat_map(|x| a[i + 1].fine().take(3).map(move |y| format!("{x}{y}"))).collect();
+        for (j, tb) in b.iter().enumerate() {
+            if used_b[j] {
+                continue;
+            }
+            let best = joined
+                .iter()
+                .flat_map(|k| tb.fine().take(3).map(move |l| similarity::spelling(k, l)))
+                .fold(0.0f32, f32::max);
+            if best >= 0.85 {
+                used_a[i] = true;
+                used_a[i + 1] = true;
+                used_b[j] = true;
+                sim_a[i] = best;
+                sim_a[i + 1] = best;
+                sim_b[j] = best;
+                parts.push(PartMatch { left: vec![i, i + 1], right: vec![j], similarity: best, how: How::Compound });
+                break;
+            }
+        }
+    }
+}
+
+fn join_compounds_reversed<A: Keys, B: Keys>(
+    a: &[A],
+    b: &[B],
+    used_a: &mut [bool],
+    used_b: &mut [bool],
+    sim_a: &mut [f32],
+    sim_b: &mut [f32],
+    parts: &mut Vec<PartMatch>,
+) {
+    let mut swapped = Vec::new();
+    join_compounds(b, a, used_b, used_a, sim_b, sim_a, &mut swapped);
+    parts.extend(swapped.into_iter().map(|p| PartMatch { left: p.right, right: p.left, ..p }));
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,215 @@
+//! From a name as typed or printed to its words: Unicode composed, lower-cased, split, each word tagged with
+//! its script and cleaned of what that script writes optionally (Arabic vowel marks, tatweel, letter variants).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The writing systems the engine transliterates. Anything else is kept as it is and matched as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Script {
+    Latin,
+    Cyrillic,
+    Arabic,
+    Georgian,
+    Armenian,
+    Other,
+}
+
+impl Script {
+    pub fn of(c: char) -> Option<Script> {
+        if !c.is_alphabetic() {
+            return None;
+        }
+        let script = match c as u32 {
+            0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF | 0x259 => Script::Latin,
+            0x400..=0x52F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
+            0x600..=0x6FF | 0x750..=0x77F | 0x8A0..=0x8FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
+            0x10A0..=0x10FF | 0x1C90..=0x1CBF | 0x2D00..=0x2D2F => Script::Georgian,
+            0x530..=0x58F | 0xFB13..=0xFB17 => Script::Armenian,
+            _ => Script::Other,
+        };
+        Some(script)
+    }
+}
+
+/// One word of a name, in its own script, normalised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub text: String,
+    pub script: Script,
+}
+
+/// Characters that sit inside a word without separating it: apostrophes of Uzbek o‘/g‘, Ukrainian ʼ, Irish O'.
+pub fn is_inner_mark(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | 'ʻ' | 'ʼ' | '`' | 'ʹ' | 'ʺ')
+}
+
+/// Splits a name into words. Hyphens, dots, commas and spaces separate; apostrophes do not. A word that
+/// changes script midway (rare: a typing slip) is split where the script changes.
+pub fn words(name: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut current_script: Option<Script> = None;
+    let composed: String = name.nfc().collect();
+    for c in composed.chars().flat_map(char::to_lowercase) {
+        if is_inner_mark(c) {
+            continue;
+        }
+        let is_mark = unicode_normalization::char::is_combining_mark(c);
+        if is_mark || is_arabic_optional(c) {
+            // Combining marks belong to the word they follow; Arabic vowel marks are dropped below.
+            if current_script.is_some() {
+                current.push(c);
+            }
+            continue;
+        }
+        match Script::of(c) {
+            Some(script) => {
+                if current_script.is_some_and(|s| s != script) {
+                    flush(&mut out, &mut current, &mut current_script);
+                }
+                current_script = Some(script);
+                current.push(c);
+            }
+            None => flush(&mut out, &mut current, &mut current_script),
+        }
+    }
+    flush(&mut out, &mut current, &mut current_script);
+    out
+}
+
+fn flush(out: &mut Vec<Word>, current: &mut String, script: &mut Option<Script>) {
+    if let Some(s) = script.take() {
+        let text = clean(std::mem::take(current), s);
+        if !text.is_empty() {
+            out.push(Word { text, script: s });
+        }
+    }
+    current.clear();
+}
+
+fn clean(text: String, script: Script) -> String {
+    match script {
+        Script::Arabic => text.chars().filter_map(arabic_letter).collect(),
+        _ => text,
+    }
+}
+
+/// Arabic script writes short vowels, shadda and tatweel optionally: names are compared without them.
+fn is_arabic_optional(c: char) -> bool {
+    matches!(c as u32, 0x610..=0x61A | 0x64B..=0x65F | 0x670 | 0x6D6..=0x6ED | 0x640)
+}
+
+/// One letter per sound class: hamza carriers and alef forms to alef, alef maqsura and Persian yeh to yeh,
+/// Persian keheh to kaf, teh marbuta to heh. Persian and Arabic spellings of one name then agree.
+fn arabic_letter(c: char) -> Option<char> {
+    if is_arabic_optional(c) || unicode_normalization::char::is_combining_mark(c) {
+        return None;
+    }
+    Some(match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' | 'ی' | 'ئ' | 'ې' => 'ي',
+        'ک' | 'ڪ' => 'ك',
+        'ة' | 'ۀ' | 'ہ' | 'ھ' => 'ه',
+        'ؤ' => 'و',
+        'ء' => return None,
+        // Arabic-Indic digits are not letters of a name.
+        '\u{660}'..='\u{669}' | '\u{6F0}'..='\u{6F9}' => return None,
+        other => other,
+    })
+}
+
+/// Latin letters folded to ASCII, each to every spelling real data uses for it (ə is written e or a, ş sh or s).
+/// Letters not listed lose their diacritics (é → e).
+pub fn latin_variants(c: char) -> &'static [&'static str] {
+    match c {
+        'ə' => &["e", "a"],
+        'ş' | 'š' | 'ș' => &["sh", "s"],
+        'ç' | 'č' => &["ch", "c"],
+        'ğ' => &["gh", "g"],
+        'ž' => &["zh", "z"],
+        'ı' => &["i"],
+        'ö' => &["o", "oe"],
+        'ü' => &["u", "ue"],
+        'ä' => &["a", "ae"],
+        'ß' => &["ss"],
+        'æ' => &["ae"],
+        'ø' => &["o", "oe"],
+        'œ' => &["oe"],
+        'ł' => &["l"],
+        'đ' => &["dj", "d"],
+        'ð' => &["d"],
+        'þ' => &["th"],
+        'ñ' => &["n", "ny"],
+        _ => &[],
+    }
+}
+
+/// Folds one Latin letter without a listed variant to ASCII by dropping its diacritics.
+pub fn latin_fold(c: char) -> Option<char> {
+    c.to_string().nfkd().find(|d| d.is_ascii_alphabetic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(name: &str) -> Vec<(String, Script)> {
+        words(name).into_iter().map(|w| (w.text, w.script)).collect()
+    }
+
+    #[test]
+    fn splits_on_spaces_hyphens_and_punctuation_but_not_apostrophes() {
+        assert_eq!(
+            texts("PETROVA-Vodkina, Anna  O‘g‘li"),
+            vec![
+                ("petrova".into(), Script::Latin),
+                ("vodkina".into(), Script::Latin),
+                ("anna".into(), Script::Latin),
+                ("ogli".into(), Script::Latin),
+            ]
+        );
+    }
+
+    #[test]
+    fn tags_scripts() {
+        let w = texts("Сергей გიორგი Արամ محمد Ōno");
+        let scripts: Vec<Script> = w.iter().map(|(_, s)| *s).collect();
+        assert_eq!(scripts, vec![Script::Cyrillic, Script::Georgian, Script::Armenian, Script::Arabic, Script::Latin]);
+        assert_eq!(w[0].0, "сергей", "й keeps its breve: it is a letter of its own");
+    }
+
+    #[test]
+    fn arabic_and_persian_spellings_agree_without_vowel_marks() {
+        // Persian yeh and keheh, Arabic yeh and kaf, a fatha and a tatweel.
+        assert_eq!(texts("کریمی"), texts("كريمي"));
+        assert_eq!(texts("مُحَمَّد"), texts("محمد"));
+        assert_eq!(texts("أحمد"), texts("احمد"));
+        assert_eq!(texts("مـحـمـد"), texts("محمد"));
+    }
+
+    #[test]
+    fn decomposed_input_is_composed_first() {
+        assert_eq!(texts("Jose\u{301}"), texts("José"));
+        assert_eq!(texts("и\u{306}"), texts("й"));
+    }
+
+    #[test]
+    fn a_script_change_inside_a_word_splits_it() {
+        let w = texts("Ivanов");
+        assert_eq!(w, vec![("ivan".into(), Script::Latin), ("ов".into(), Script::Cyrillic)]);
+    }
+
+    #[test]
+    fn nothing_but_punctuation_gives_no_words() {
+        assert!(words(" -.,' ").is_empty());
+        assert!(words("").is_empty());
+    }
+
+    #[test]
+    fn latin_letters_fold() {
+        assert_eq!(latin_fold('é'), Some('e'));
+        assert_eq!(latin_fold('ő'), Some('o'));
+        assert_eq!(latin_variants('ə'), &["e", "a"]);
+    }
+}
