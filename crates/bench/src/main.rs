@@ -22,6 +22,8 @@ const CONNECTIONS: u32 = 32;
 
 #[tokio::main]
 async fn main() -> Result<()> {
+    // Errors the server logs (the cause of an internal error) go to stderr.
+    tracing_subscriber::fmt().with_env_filter("warn").with_writer(std::io::stderr).init();
     let dir = std::env::temp_dir().join(format!("liaison-bench-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir)?;
     let sqlite = format!("sqlite://{}", dir.join("bench.db").display());

@@ -12,8 +12,8 @@ use liaison_server::services::{Caller, cases, orgs, reference, tokens, users};
 use liaison_server::state::AppState;
 use std::time::{Duration, Instant};
 
-fn e(e: impl std::fmt::Display) -> anyhow::Error {
-    anyhow!("{e}")
+fn e(e: impl std::fmt::Debug) -> anyhow::Error {
+    anyhow!("{e:?}")
 }
 
 async fn org(st: &AppState, name: &str, country: &str) -> Result<liaison_store::orgs::Organisation> {

@@ -52,7 +52,7 @@ const ORGS: [DemoOrg; 6] = [
 ];
 
 /// (organisation key, user name, display name, role, interface language)
-const USERS: [(&str, &str, &str, &str, &str); 12] = [
+const USERS: [(&str, &str, &str, &str, &str); 13] = [
     ("op", "admin", "Platform Administrator", "administrator", "en"),
     ("op", "auditor", "Clara Weiss", "auditor", "en"),
     ("op", "steward", "Nodira Yusupova", "data_steward", "ru"),
@@ -60,6 +60,7 @@ const USERS: [(&str, &str, &str, &str, &str); 12] = [
     ("ru", "ru.officer", "Анна Смирнова", "central_authority_officer", "ru"),
     ("ru", "ru.prosecutor", "Дмитрий Орлов", "prosecutor", "ru"),
     ("ru", "ru.observer", "Павел Зайцев", "observer", "ru"),
+    ("ru", "ru.ncb", "Олег Кравец", "liaison_officer", "ru"),
     ("uz", "uz.liaison", "Dilshod Karimov", "liaison_officer", "ru"),
     ("uz", "uz.officer", "Malika Tursunova", "central_authority_officer", "ru"),
     ("am", "am.officer", "Անի Սարգսյան", "central_authority_officer", "en"),
@@ -105,6 +106,7 @@ pub async fn seed_if_empty(st: &AppState) -> Result<()> {
         }
     }
     crate::demo_requests::seed(st).await?;
+    crate::demo_notices::seed(st).await?;
     Ok(())
 }
 

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 const DAY: i64 = 86_400_000;
 
-async fn caller(st: &AppState, username: &str) -> Result<Caller> {
+pub async fn caller(st: &AppState, username: &str) -> Result<Caller> {
     let mut c = st.store.read().await?;
     let u = users::get_by_username(&mut c, username).await?.with_context(|| format!("demo user {username}"))?;
     let org = liaison_store::orgs::get(&mut c, u.org_id).await?.context("demo organisation")?;

@@ -2,8 +2,10 @@
 
 mod config;
 mod demo;
+mod demo_notices;
 mod demo_requests;
 mod legal_basis_cmd;
+mod screen_cmd;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -43,6 +45,8 @@ enum Command {
     Import(ImportCmd),
     /// Find the legal bases for cooperation between two states (from the shipped reference data).
     LegalBasis(legal_basis_cmd::LegalBasisArgs),
+    /// Screen people against notice records offline, without a server (batch work).
+    Screen(screen_cmd::ScreenArgs),
     /// Print the OpenAPI document of the JSON API.
     Openapi,
     /// Chase deadlines once: send the reminders owed today and the e-mail waiting (for cron; `serve`
@@ -190,6 +194,10 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             )?;
             let today = st.today().map_err(show)?;
             let sum = liaison_server::services::chasing::run(&st, today).await.map_err(show)?;
+            let expired = liaison_server::services::screening::expire_due(&st).await.map_err(show)?;
+            if expired > 0 {
+                println!("{expired} notices past their review date expired");
+            }
             let (sent, failed) = liaison_server::services::chasing::deliver(&st).await.map_err(show)?;
             println!(
                 "{} deadlines looked at; {} reminders, {} notifications, {} e-mails queued; {sent} e-mails sent, {failed} failed",
@@ -197,6 +205,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             );
             store.close().await;
         }
+        Command::Screen(args) => screen_cmd::run(args)?,
         Command::LegalBasis(args) => {
             let now = liaison_server::clock::Clock::now_ms(&liaison_server::clock::SystemClock);
             let today = liaison_server::clock::date_of(now).context("the system clock is outside the calendar")?;
@@ -268,6 +277,11 @@ async fn chase_forever(st: AppState) {
                     Err(e) => tracing::error!(error = %e, "chasing deadlines failed"),
                 },
                 Err(e) => tracing::error!(error = %e, "no date to chase deadlines on"),
+            }
+            match liaison_server::services::screening::expire_due(&st).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(expired = n, "notices past their review date expired"),
+                Err(e) => tracing::error!(error = %e, "expiring notices failed"),
             }
         }
         if let Err(e) = chasing::deliver(&st).await {

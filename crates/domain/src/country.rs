@@ -71,7 +71,36 @@ fn names() -> &'static std::collections::HashMap<String, std::collections::HashM
     })
 }
 
+/// ISO 3166-1 alpha-3 codes to alpha-2, from `data/countries.json`.
+fn alpha3() -> &'static std::collections::HashMap<String, String> {
+    static TABLE3: std::sync::OnceLock<std::collections::HashMap<String, String>> = std::sync::OnceLock::new();
+    TABLE3.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct Row {
+            code: String,
+            alpha3: Option<String>,
+        }
+        #[derive(serde::Deserialize)]
+        struct File {
+            countries: Vec<Row>,
+        }
+        let file: File =
+            serde_json::from_str(include_str!("../../../data/countries.json")).unwrap_or(File { countries: vec![] });
+        file.countries.into_iter().filter_map(|r| r.alpha3.map(|a| (a, r.code))).collect()
+    })
+}
+
 impl CountryCode {
+    /// The country of an ICAO 9303 state code: ISO 3166-1 alpha-3, or `D` for Germany. None for codes that
+    /// are not states (UNO, XXA stateless, XXB refugee…).
+    pub fn from_icao(code: &str) -> Option<CountryCode> {
+        let code = code.trim().trim_end_matches('<').to_ascii_uppercase();
+        if code == "D" {
+            return CountryCode::parse("DE").ok();
+        }
+        alpha3().get(&code).and_then(|c| CountryCode::parse(c).ok())
+    }
+
     /// The country's name in one of the six UN languages, English otherwise.
     pub fn name_in(&self, lang: &str) -> &'static str {
         names().get(self.as_str()).and_then(|m| m.get(lang)).map(String::as_str).unwrap_or_else(|| self.english_name())
@@ -80,6 +109,14 @@ impl CountryCode {
 
 fn english_name_of(code: &str) -> Option<&'static str> {
     CountryCode::all().find(|(c, _)| *c == code).map(|(_, n)| n)
+}
+
+#[cfg(test)]
+#[test]
+fn icao_codes() {
+    assert_eq!(CountryCode::from_icao("RUS").map(|c| c.to_string()), Some("RU".into()));
+    assert_eq!(CountryCode::from_icao("D<<").map(|c| c.to_string()), Some("DE".into()));
+    assert_eq!(CountryCode::from_icao("XXA"), None);
 }
 
 impl fmt::Display for CountryCode {

@@ -252,3 +252,55 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn notice_imports_and_manifests_never_panic(s in prop_oneof!["\\PC{0,200}", "[\\[\\]{}\",:a-z0-9 \n_]{0,200}", "[a-z,;\"\n]{0,120}"]) {
+        use crate::notice::{NoticeKind, ftm, interpol, manifest};
+        let got = interpol::import(&s, Some(NoticeKind::Blue));
+        for e in &got.errors {
+            prop_assert!(!e.reason.is_empty());
+        }
+        let _ = ftm::import(&s, NoticeKind::Blue);
+        if let Ok((rows, errors)) = manifest::parse(&s) {
+            prop_assert!(rows.iter().all(|r| !r.name.trim().is_empty() && r.line >= 2));
+            prop_assert!(errors.iter().all(|e| e.line >= 2));
+        }
+    }
+
+    #[test]
+    fn notice_documents_never_panic_and_accepted_ones_round_trip(v in loose_json(NOTICE_KEYS)) {
+        if let Ok(body) = serde_json::from_value::<crate::notice::NoticeBody>(v)
+            && let Ok(checked) = body.check()
+        {
+            {
+                let again: crate::notice::NoticeBody = serde_json::from_value(serde_json::to_value(&checked).unwrap_or_default()).unwrap_or_else(|_| checked.clone());
+                prop_assert_eq!(again.check(), Ok(checked));
+            }
+        }
+    }
+}
+
+const NOTICE_KEYS: &[&str] = &[
+    "kind",
+    "title",
+    "summary",
+    "subject",
+    "person",
+    "vehicle",
+    "document",
+    "forename",
+    "name",
+    "date_of_birth",
+    "nationalities",
+    "vin",
+    "plate",
+    "number",
+    "issuing_state",
+    "document_type",
+    "addressees",
+    "mrz",
+    "height",
+];

@@ -43,3 +43,15 @@ id_type!(
     /// A request between authorities.
     RequestId
 );
+id_type!(
+    /// A notice (person, vehicle or travel document).
+    NoticeId
+);
+id_type!(
+    /// A screening: one search (a person, a document, a vehicle or a list) with its purpose and hits.
+    ScreeningId
+);
+id_type!(
+    /// One hit of a screening, with its review decision.
+    HitId
+);

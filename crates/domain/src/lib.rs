@@ -46,6 +46,6 @@ pub mod validation;
 mod fuzz_tests;
 
 pub use country::CountryCode;
-pub use ids::{CaseId, OrgId, RequestId, TokenId, UserId};
+pub use ids::{CaseId, HitId, NoticeId, OrgId, RequestId, ScreeningId, TokenId, UserId};
 pub use role::{Role, RoleSet};
 pub use validation::{FieldError, Invalid};

@@ -68,6 +68,16 @@ pub enum Target {
     Authority {
         org: Option<OrgId>,
     },
+    /// A notice: its owner, and whether it is addressed to the actor's country (to every member, or to that
+    /// country among others).
+    Notice {
+        org: OrgId,
+        addressed: bool,
+    },
+    /// A screening with its hits: the organisation that searched.
+    Screening {
+        org: OrgId,
+    },
     /// A national case: its organisation, and whether the actor is on the case's team.
     Case {
         org: OrgId,
@@ -126,6 +136,20 @@ pub enum Action {
     StatisticsRead,
     /// Keep the organisation's request templates.
     TemplateManage,
+    /// Read a notice visible to the organisation (its own, or addressed to every member or to its country).
+    NoticeRead,
+    /// List the notices visible to the organisation.
+    NoticeList,
+    /// Publish notices of one's organisation: create and import.
+    NoticePublish,
+    /// Change, cancel or renew one's organisation's notice, and see who screened against it and why.
+    NoticeUpdate,
+    /// Screen a person, a document, a vehicle or a list against the notices.
+    Screen,
+    /// Read one's organisation's screenings and their hits.
+    ScreeningRead,
+    /// Decide whether a hit of one's organisation's screening is the same person or object.
+    HitReview,
     /// See one's own account, sessions and tokens.
     OwnAccountRead,
     /// Change one's own password, language, second factor; create and revoke own tokens.
@@ -161,6 +185,13 @@ impl Action {
             Action::RequestList => "request.list",
             Action::StatisticsRead => "statistics.read",
             Action::TemplateManage => "template.manage",
+            Action::NoticeRead => "notice.read",
+            Action::NoticeList => "notice.list",
+            Action::NoticePublish => "notice.publish",
+            Action::NoticeUpdate => "notice.update",
+            Action::Screen => "screening.run",
+            Action::ScreeningRead => "screening.read",
+            Action::HitReview => "screening.review",
             Action::OwnAccountRead => "account.read",
             Action::OwnAccountUpdate => "account.update",
         }
@@ -179,7 +210,10 @@ impl Action {
             | Action::CaseList
             | Action::RequestRead
             | Action::RequestList
-            | Action::StatisticsRead => Scope::Read,
+            | Action::StatisticsRead
+            | Action::NoticeRead
+            | Action::NoticeList
+            | Action::ScreeningRead => Scope::Read,
             Action::OwnAccountUpdate
             | Action::DirectoryEdit
             | Action::ReferenceImport
@@ -188,7 +222,11 @@ impl Action {
             | Action::RequestCreate
             | Action::RequestEdit
             | Action::RequestTransition
-            | Action::TemplateManage => Scope::Write,
+            | Action::TemplateManage
+            | Action::NoticePublish
+            | Action::NoticeUpdate
+            | Action::Screen
+            | Action::HitReview => Scope::Write,
             Action::OrgCreate
             | Action::OrgUpdate
             | Action::UserCreate
@@ -248,6 +286,20 @@ impl Actor {
         self.is(Role::CentralAuthorityOfficer)
     }
 
+    /// Reads notices: police liaison officers, and those who investigate, prosecute, handle requests or
+    /// analyse; observers read what is shared.
+    fn uses_notices(&self) -> bool {
+        self.screens() || self.is(Role::Observer)
+    }
+
+    /// Screens people, documents and vehicles against notices.
+    fn screens(&self) -> bool {
+        self.is(Role::LiaisonOfficer)
+            || self.is(Role::Analyst)
+            || self.is(Role::Prosecutor)
+            || self.is(Role::CentralAuthorityOfficer)
+    }
+
     /// Prepares requests (a prosecutor) or handles them (a central authority officer).
     fn works_on_requests(&self) -> bool {
         self.is(Role::CentralAuthorityOfficer) || self.is(Role::Prosecutor)
@@ -275,6 +327,10 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<Permit
             (requesting == actor.org && (on_team || actor.handles_requests()))
                 || (requested == Some(actor.org) && sent && actor.handles_requests())
         }
+        // A diffusion or restricted notice is invisible outside its owner and addressees; a screening is
+        // seen by the organisation that ran it only.
+        Target::Notice { org, addressed } => (org == actor.org || addressed) && actor.uses_notices(),
+        Target::Screening { org } => org == actor.org && actor.screens(),
     };
     if !visible {
         return Err(Denied::NotFound);
@@ -313,6 +369,12 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<Permit
         (Action::RequestList, Target::None) => actor.works_on_requests(),
         (Action::StatisticsRead, Target::None) => actor.handles_requests() || actor.is(Role::Analyst),
         (Action::TemplateManage, Target::Org(org)) => org == actor.org && actor.handles_requests(),
+        (Action::NoticeList, Target::None) => actor.uses_notices(),
+        (Action::NoticeRead, Target::Notice { .. }) => true,
+        (Action::NoticePublish, Target::Org(org)) => org == actor.org && actor.is(Role::LiaisonOfficer),
+        (Action::NoticeUpdate, Target::Notice { org, .. }) => org == actor.org && actor.is(Role::LiaisonOfficer),
+        (Action::Screen, Target::Org(org)) => org == actor.org && actor.screens(),
+        (Action::ScreeningRead | Action::HitReview, Target::Screening { .. }) => true,
         _ => false,
     };
     if !allowed {

@@ -13,8 +13,13 @@ pub struct BirthDate {
 
 impl BirthDate {
     /// Reads `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or the same with slashes (INTERPOL writes `1970/05/21`).
+    /// Zero months and days (`1993/00/00`, as INTERPOL writes an unknown part) count as unknown.
     pub fn parse(text: &str) -> Option<BirthDate> {
-        let mut parts = text.trim().split(['-', '/']);
+        let mut all: Vec<&str> = text.trim().split(['-', '/']).collect();
+        while all.len() > 1 && all.last().is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b == b'0')) {
+            all.pop();
+        }
+        let mut parts = all.into_iter();
         let year: u16 = parts.next().filter(|p| p.len() == 4)?.parse().ok()?;
         let number = |p: Option<&str>, max: u8| -> Option<Option<u8>> {
             match p {
@@ -78,7 +83,7 @@ impl DateEvidence {
             DateEvidence::Unknown => score,
             DateEvidence::Swapped => score * 0.95,
             DateEvidence::YearOffByOne => score * 0.9,
-            DateEvidence::Conflict => score * 0.7,
+            DateEvidence::Conflict => score * 0.55,
         }
     }
 }
@@ -149,6 +154,7 @@ mod tests {
         assert_eq!(d("1970/05/21"), d("1970-05-21"));
         assert_eq!(d("1970").to_string(), "1970");
         assert_eq!(d("1970-5").to_string(), "1970-05");
+        assert_eq!(d("1993/00/00").to_string(), "1993");
         for bad in ["", "70", "1970-13", "1970-02-32", "1970-02-03-04", "19x0", "1970--03", "0001"] {
             assert_eq!(BirthDate::parse(bad), None, "{bad}");
         }

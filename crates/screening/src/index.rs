@@ -298,8 +298,8 @@ impl Index {
         })
     }
 
-    /// Scores one stored record against an analysed query.
-    fn score_slot(&self, query: &Analysed, slot: u32) -> Option<(f32, Explanation)> {
+    /// Scores one stored record against an analysed query; with `explain`, also says why.
+    fn score_slot(&self, query: &Analysed, slot: u32, explain: bool) -> Option<(f32, Option<Explanation>)> {
         let dates = self.dates.get(self.slot_range(slot, |s| s.dates, self.dates.len())).unwrap_or_default();
         let nats: Vec<String> = self
             .nationalities
@@ -313,8 +313,11 @@ impl Index {
         let names: Vec<Vec<IndexedPart<'_>>> = self.record_names(slot).collect();
         let (qi, r, m) = person::best_names(&query.names, names.iter().map(Vec::as_slice))?;
         let score = person::weigh(m.score, birth_date, nationality);
-        let q = query.names.get(qi).map(Vec::as_slice).unwrap_or_default();
-        Some((score, person::explain(q, r, &m, birth_date, nationality)))
+        let explanation = explain.then(|| {
+            let q = query.names.get(qi).map(Vec::as_slice).unwrap_or_default();
+            person::explain(q, r, &m, birth_date, nationality)
+        });
+        Some((score, explanation))
     }
 
     /// The hits for a person, best first; ties in score go to the record inserted first.
@@ -349,15 +352,19 @@ impl Index {
         candidates.dedup();
         candidates.retain(|s| !self.removed.get(*s as usize).copied().unwrap_or(true));
         stats.candidates = candidates.len();
-        let mut hits: Vec<(f32, u32, Explanation)> = candidates
+        // Score every candidate; explain only the hits that are kept.
+        let mut scored: Vec<(f32, u32)> = candidates
             .into_iter()
-            .filter_map(|slot| self.score_slot(query, slot).map(|(s, e)| (s, slot, e)))
-            .filter(|(s, _, _)| *s >= options.threshold)
+            .filter_map(|slot| self.score_slot(query, slot, false).map(|(s, _)| (s, slot)))
+            .filter(|(s, _)| *s >= options.threshold)
             .collect();
-        hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        hits.truncate(options.top);
-        let hits = hits
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.truncate(options.top);
+        let hits = scored
             .into_iter()
+            .filter_map(|(score, slot)| {
+                self.score_slot(query, slot, true).and_then(|(_, e)| e).map(|e| (score, slot, e))
+            })
             .map(|(score, slot, explanation)| Hit {
                 record: self
                     .slots

@@ -3,69 +3,57 @@
 //! Yuriy / Iurii / Jurij) share a *fine* key; spellings that differ only in vowels (Mohammed / Muhammad, or
 //! an Arabic-script name with its short vowels unwritten) share a *consonant* key.
 
-/// Rewrites applied left to right, longest first. Upper-case letters are internal symbols for one sound
-/// (S: sh/shch, C: ch, Z: zh/dzh/dj) so that they never collide with a plain letter.
-const REWRITES: &[(&str, &str)] = &[
-    ("shch", "S"),
-    ("tsch", "C"),
-    ("dzh", "Z"),
-    ("sch", "S"),
-    ("shh", "S"),
-    ("tch", "C"),
-    // Polish spellings: Czernow, Szewczenko, Rzewski.
-    ("cz", "C"),
-    ("sz", "S"),
-    ("sh", "S"),
-    ("ch", "C"),
-    ("zh", "Z"),
-    ("dj", "Z"),
-    ("kh", "h"),
-    // French spellings: Serguei, Guennadi.
-    ("gue", "ge"),
-    ("gui", "gi"),
-    ("gh", "g"),
-    ("ph", "f"),
-    ("ck", "k"),
-    ("ts", "T"),
-    ("tz", "T"),
-    ("ks", "x"),
-    ("cs", "x"),
-    ("yu", "u"),
-    ("iu", "u"),
-    ("ju", "u"),
-    ("ya", "a"),
-    ("ia", "a"),
-    ("ja", "a"),
-    ("yo", "o"),
-    ("jo", "o"),
-    ("ye", "e"),
-    ("je", "e"),
-    ("ou", "u"),
-    ("q", "k"),
-    ("w", "v"),
-    ("y", "i"),
-    ("j", "i"),
-];
-
 /// The fine key of an ASCII lower-case spelling (other characters are skipped). Deterministic.
+///
+/// Rewrites apply left to right, longest first. Upper-case letters are internal symbols for one sound
+/// (S: sh/shch, C: ch, Z: zh/dzh/dj, T: ts) so that they never collide with a plain letter. Written as one
+/// match on the bytes ahead: this runs for every spelling of every name part.
 pub fn fine(spelling: &str) -> String {
-    let bytes = spelling.as_bytes();
-    let mut out = String::with_capacity(bytes.len());
+    let b = spelling.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len());
     let mut i = 0;
-    'outer: while i < bytes.len() {
-        for (from, to) in REWRITES {
-            if bytes[i..].starts_with(from.as_bytes()) {
-                out.push_str(to);
-                i += from.len();
-                continue 'outer;
+    while let Some(rest) = b.get(i..).filter(|r| !r.is_empty()) {
+        let (emit, used): (&[u8], usize) = match rest {
+            [b's', b'c', b'h', b't', b's', b'c', b'h', ..] => (b"S", 7), // German щ: Polischtschuk
+            [b's', b'h', b'c', b'h', ..] => (b"S", 4),
+            [b't', b's', b'c', b'h', ..] => (b"C", 4),
+            [b'd', b'z', b'h', ..] => (b"Z", 3),
+            [b's', b'c', b'h', ..] | [b's', b'h', b'h', ..] => (b"S", 3),
+            [b't', b'c', b'h', ..] => (b"C", 3),
+            // French spellings: Serguei, Guennadi.
+            [b'g', b'u', b'e', ..] => (b"ge", 3),
+            [b'g', b'u', b'i', ..] => (b"gi", 3),
+            // Polish spellings: Czernow, Szewczenko.
+            [b'c', b'z', ..] => (b"C", 2),
+            [b's', b'z', ..] => (b"S", 2),
+            [b's', b'h', ..] => (b"S", 2),
+            [b'c', b'h', ..] => (b"C", 2),
+            [b'z', b'h', ..] | [b'd', b'j', ..] => (b"Z", 2),
+            [b'k', b'h', ..] => (b"h", 2),
+            [b'g', b'h', ..] => (b"g", 2),
+            [b'p', b'h', ..] => (b"f", 2),
+            [b'c', b'k', ..] => (b"k", 2),
+            [b't', b's', ..] | [b't', b'z', ..] => (b"T", 2),
+            [b'k', b's', ..] | [b'c', b's', ..] => (b"x", 2),
+            [b'y' | b'i' | b'j', b'u', ..] => (b"u", 2),
+            [b'y' | b'i' | b'j', b'a', ..] => (b"a", 2),
+            [b'y' | b'j', b'o', ..] => (b"o", 2),
+            [b'y' | b'j', b'e', ..] => (b"e", 2),
+            [b'o', b'u', ..] => (b"u", 2),
+            [b'q', ..] => (b"k", 1),
+            [b'w', ..] => (b"v", 1),
+            [b'y' | b'j', ..] => (b"i", 1),
+            [c, ..] if c.is_ascii_lowercase() => (std::slice::from_ref(c), 1),
+            _ => (b"", 1),
+        };
+        for c in emit {
+            if out.last() != Some(c) {
+                out.push(*c);
             }
         }
-        if bytes[i].is_ascii_alphabetic() {
-            out.push(bytes[i] as char);
-        }
-        i += 1;
+        i += used;
     }
-    collapse_doubles(&out)
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn is_vowel(c: char) -> bool {
@@ -80,6 +68,20 @@ pub fn consonants(fine_key: &str) -> String {
         if n == 0 {
             out.push(if is_vowel(c) { 'a' } else { c });
         } else if !is_vowel(c) {
+            out.push(c);
+        }
+    }
+    collapse_doubles(&out)
+}
+
+/// The consonant key without v and i as well: Arabic script writes و and ي both as consonants (v, y) and as
+/// long vowels (u, i), so Darvishi and درویشی, Pooya and پویا meet here.
+pub fn weak_consonants(fine_key: &str) -> String {
+    let mut out = String::with_capacity(fine_key.len());
+    for (n, c) in fine_key.chars().enumerate() {
+        if n == 0 {
+            out.push(if is_vowel(c) || c == 'v' { 'a' } else { c });
+        } else if !is_vowel(c) && c != 'v' {
             out.push(c);
         }
     }

@@ -13,14 +13,17 @@ pub mod index;
 pub mod key;
 pub mod name;
 pub mod normalize;
+pub mod notice;
 pub mod person;
 pub mod similarity;
+#[cfg(any(test, feature = "synthetic"))]
+pub mod synthetic;
 mod tables;
 pub mod translit;
 
 pub use evidence::BirthDate;
 pub use index::{Hit, Index, SearchOptions};
-pub use person::{Analysed, Comparison, Explanation, Person, compare};
+pub use person::{Analysed, Comparison, Explanation, Person, compare, score};
 
 /// Names the algorithm and its version; stored with every hit so that a later change of the engine is visible.
 pub const ALGORITHM: &str = "liaison-names-1";

@@ -2,6 +2,9 @@
 //! by part whatever the order of the parts, with missing middle names and patronymics costing little,
 //! initials and particles counting for less, and compound names (Abdulla / Abd Ulla) joined.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::key;
@@ -32,7 +35,7 @@ impl Kind {
 
 const PARTICLES: &[&str] = &[
     "al", "el", "ul", "bin", "ibn", "ben", "bint", "binti", "ogli", "ogly", "oglu", "ugli", "kizi", "kyzy", "qizi",
-    "gizi", "uly", "uli", "van", "von", "der", "de", "la", "le", "di", "da", "du", "del", "dos",
+    "gizi", "uly", "uli", "bn", "abn", "van", "von", "der", "de", "la", "le", "di", "da", "du", "del", "dos",
 ];
 
 /// One part of a name with its keys. The keys are ordered: those of the first forms come first.
@@ -41,8 +44,9 @@ pub struct Token {
     pub word: String,
     pub script: Script,
     pub kind: Kind,
-    pub fine: Vec<String>,
-    pub cons: Vec<String>,
+    /// Shared: a cached word hands out its keys without copying them.
+    pub fine: Arc<[String]>,
+    pub cons: Arc<[String]>,
 }
 
 /// Reads a token's keys; implemented by analysed query tokens and by the index's compact records.
@@ -76,46 +80,87 @@ impl Keys for Token {
 /// Analyses a name into its tokens. Words that give no form (letters of no known script) are kept with their
 /// own text as key, so that the same spelling still matches itself.
 pub fn analyse(name: &str) -> Vec<Token> {
-    normalize::words(name)
-        .into_iter()
-        .map(|word| {
-            let mut forms: Vec<String> = translit::forms(&word).into_iter().map(|f| f.text).collect();
-            if word.script == Script::Arabic {
-                // The article is written joined to the name in Arabic script and apart in Latin.
-                let without: Vec<String> = forms
-                    .iter()
-                    .filter_map(|f| f.strip_prefix("al").filter(|r| r.len() > 2))
-                    .map(str::to_owned)
-                    .collect();
-                forms.extend(without);
+    normalize::words(name).into_iter().take(MAX_PARTS).map(|word| cached(&word)).collect()
+}
+
+/// A name has at most this many parts; what follows is not a name (and would only cost time).
+pub const MAX_PARTS: usize = 16;
+
+/// Words analysed on this thread, by their normalised text. Names repeat (a few thousand given names and
+/// surnames cover most people), so most words are analysed once per thread. Bounded: cleared when full.
+const CACHE_LIMIT: usize = 200_000;
+
+thread_local! {
+    static CACHE: std::cell::RefCell<HashMap<String, Token>> = std::cell::RefCell::new(HashMap::new());
+    static CACHING: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Turns the word cache of this thread on or off (benchmarks measure both; off empties it).
+pub fn set_caching(on: bool) {
+    CACHING.with(|c| c.set(on));
+    if !on {
+        CACHE.with(|c| c.borrow_mut().clear());
+    }
+}
+
+fn cached(word: &normalize::Word) -> Token {
+    if !CACHING.with(std::cell::Cell::get) {
+        return analyse_word(word);
+    }
+    if let Some(t) = CACHE.with(|c| c.borrow().get(&word.text).cloned()) {
+        return t;
+    }
+    let token = analyse_word(word);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHE_LIMIT {
+            c.clear();
+        }
+        c.insert(word.text.clone(), token.clone());
+    });
+    token
+}
+
+fn analyse_word(word: &normalize::Word) -> Token {
+    let mut forms: Vec<String> = translit::forms(word).into_iter().map(|f| f.text).collect();
+    if word.script == Script::Arabic {
+        // The article is written joined to the name in Arabic script and apart in Latin.
+        let without: Vec<String> = forms
+            .iter()
+            .filter_map(|f| f.strip_prefix("a'l'").or_else(|| f.strip_prefix("al")).filter(|r| r.len() > 2))
+            .map(str::to_owned)
+            .collect();
+        forms.extend(without);
+        // A final ه (often teh marbuta) is mostly not written in Latin: Roqia / رقیه, Fatima / فاطمة.
+        let bare: Vec<String> = forms.iter().filter_map(|f| f.strip_suffix("'h")).map(str::to_owned).collect();
+        forms.extend(bare);
+    }
+    let mut fine: Vec<String> = Vec::new();
+    for f in &forms {
+        let k = key::fine(f);
+        if !k.is_empty() && !fine.contains(&k) {
+            fine.push(k);
+        }
+    }
+    if fine.is_empty() {
+        fine.push(word.text.clone());
+    }
+    let mut cons: Vec<String> = Vec::new();
+    for k in &fine {
+        for c in [key::consonants(k), key::weak_consonants(k)] {
+            if !cons.contains(&c) {
+                cons.push(c);
             }
-            let mut fine: Vec<String> = Vec::new();
-            for f in &forms {
-                let k = key::fine(f);
-                if !k.is_empty() && !fine.contains(&k) {
-                    fine.push(k);
-                }
-            }
-            if fine.is_empty() {
-                fine.push(word.text.clone());
-            }
-            let mut cons: Vec<String> = Vec::new();
-            for k in &fine {
-                let c = key::consonants(k);
-                if !cons.contains(&c) {
-                    cons.push(c);
-                }
-            }
-            let kind = if word.text.chars().count() == 1 {
-                Kind::Initial
-            } else if forms.iter().any(|f| PARTICLES.contains(&f.as_str())) {
-                Kind::Particle
-            } else {
-                Kind::Regular
-            };
-            Token { word: word.text, script: word.script, kind, fine, cons }
-        })
-        .collect()
+        }
+    }
+    let kind = if word.text.chars().count() == 1 {
+        Kind::Initial
+    } else if forms.iter().any(|f| PARTICLES.contains(&f.replace(translit::SEPARATOR, "").as_str())) {
+        Kind::Particle
+    } else {
+        Kind::Regular
+    };
+    Token { word: word.text.clone(), script: word.script, kind, fine: fine.into(), cons: cons.into() }
 }
 
 /// How two parts were found to match, for the explanation.
@@ -139,8 +184,9 @@ pub enum How {
 /// A part of one name matched to a part of the other.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PartMatch {
-    pub left: Vec<usize>,
-    pub right: Vec<usize>,
+    /// The parts of each side, as index ranges (two parts for a compound).
+    pub left: std::ops::Range<usize>,
+    pub right: std::ops::Range<usize>,
     pub similarity: f32,
     pub how: How,
 }
@@ -174,6 +220,9 @@ pub fn compare_parts<A: Keys, B: Keys>(a: &A, b: &B) -> (f32, How) {
     let mut best = (0.0, How::Spelling);
     for ka in a.fine().take(3) {
         for kb in b.fine().take(3) {
+            if similarity::gender_pair(ka, kb) {
+                continue;
+            }
             let s = similarity::spelling(ka, kb);
             if s > best.0 {
                 best = (s, How::Spelling);
@@ -218,7 +267,7 @@ pub fn compare<A: Keys, B: Keys>(a: &[A], b: &[B]) -> NameMatch {
         used_b[j] = true;
         sim_a[i] = s;
         sim_b[j] = s;
-        parts.push(PartMatch { left: vec![i], right: vec![j], similarity: s, how });
+        parts.push(PartMatch { left: i..i + 1, right: j..j + 1, similarity: s, how });
     }
     // The side with more parts left over may have written one name in two; equal counts join nothing, which
     // keeps the comparison symmetric.
@@ -246,15 +295,15 @@ pub fn compare<A: Keys, B: Keys>(a: &[A], b: &[B]) -> NameMatch {
     let matched_regular = parts
         .iter()
         .filter(|p| {
-            p.left.iter().any(|i| a.get(*i).is_some_and(|t| t.kind() == Kind::Regular))
-                && p.right.iter().any(|j| b.get(*j).is_some_and(|t| t.kind() == Kind::Regular))
+            p.left.clone().any(|i| a.get(i).is_some_and(|t| t.kind() == Kind::Regular))
+                && p.right.clone().any(|j| b.get(j).is_some_and(|t| t.kind() == Kind::Regular))
         })
         .count();
     if regular(&mut a.iter().map(Keys::kind)) >= 2 && regular(&mut b.iter().map(Keys::kind)) >= 2 && matched_regular < 2
     {
         score *= 0.6;
     }
-    parts.sort_by(|x, y| x.left.cmp(&y.left));
+    parts.sort_by_key(|p| (p.left.start, p.left.end));
     NameMatch { score: score.clamp(0.0, 1.0), parts }
 }
 
@@ -289,7 +338,7 @@ fn join_compounds<A: Keys, B: Keys>(
                 sim_a[i] = best;
                 sim_a[i + 1] = best;
                 sim_b[j] = best;
-                parts.push(PartMatch { left: vec![i, i + 1], right: vec![j], similarity: best, how: How::Compound });
+                parts.push(PartMatch { left: i..i + 2, right: j..j + 1, similarity: best, how: How::Compound });
                 break;
             }
         }

@@ -41,7 +41,8 @@ pub struct Word {
 
 /// Characters that sit inside a word without separating it: apostrophes of Uzbek o‘/g‘, Ukrainian ʼ, Irish O'.
 pub fn is_inner_mark(c: char) -> bool {
-    matches!(c, '\'' | '’' | '‘' | 'ʻ' | 'ʼ' | '`' | 'ʹ' | 'ʺ')
+    // The zero-width non-joiner and joiner sit inside Persian compounds (تقی‌زاده).
+    matches!(c, '\'' | '’' | '‘' | 'ʻ' | 'ʼ' | '`' | 'ʹ' | 'ʺ' | '\u{200C}' | '\u{200D}')
 }
 
 /// Splits a name into words. Hyphens, dots, commas and spaces separate; apostrophes do not. A word that
@@ -50,9 +51,20 @@ pub fn words(name: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut current_script: Option<Script> = None;
-    let composed: String = name.nfc().collect();
+    // ASCII needs no composition.
+    let composed: std::borrow::Cow<str> =
+        if name.is_ascii() { name.into() } else { name.nfc().collect::<String>().into() };
     for c in composed.chars().flat_map(char::to_lowercase) {
         if is_inner_mark(c) {
+            // Uzbek Latin writes ў and ғ as o‘ and g‘: kept as letters of their own (ŏ, ğ).
+            if current_script == Some(Script::Latin) {
+                match current.pop() {
+                    Some('o') => current.push('ŏ'),
+                    Some('g') => current.push('ğ'),
+                    Some(other) => current.push(other),
+                    None => {}
+                }
+            }
             continue;
         }
         let is_mark = unicode_normalization::char::is_combining_mark(c);
@@ -124,6 +136,8 @@ fn arabic_letter(c: char) -> Option<char> {
 pub fn latin_variants(c: char) -> &'static [&'static str] {
     match c {
         'ə' => &["e", "a"],
+        // Uzbek o‘ (Cyrillic ў): written o in Latin, u in Russian-style spellings (Oʻtkir / Utkir).
+        'ŏ' => &["o", "u"],
         'ş' | 'š' | 'ș' => &["sh", "s"],
         'ç' | 'č' => &["ch", "c"],
         'ğ' => &["gh", "g"],
@@ -166,7 +180,7 @@ mod tests {
                 ("petrova".into(), Script::Latin),
                 ("vodkina".into(), Script::Latin),
                 ("anna".into(), Script::Latin),
-                ("ogli".into(), Script::Latin),
+                ("ŏğli".into(), Script::Latin),
             ]
         );
     }

@@ -92,8 +92,8 @@ pub fn explain<Q: Keys, R: Keys>(
     birth_date: DateEvidence,
     nationality: NationalityEvidence,
 ) -> Explanation {
-    let words = |idx: &[usize], tokens: &dyn Fn(usize) -> Option<String>| -> String {
-        idx.iter().filter_map(|i| tokens(*i)).collect::<Vec<_>>().join(" ")
+    let words = |idx: &std::ops::Range<usize>, tokens: &dyn Fn(usize) -> Option<String>| -> String {
+        idx.clone().filter_map(tokens).collect::<Vec<_>>().join(" ")
     };
     let q = |i: usize| query.get(i).map(|t| t.word().to_owned());
     let r = |i: usize| record.get(i).map(|t| t.word().to_owned());
@@ -120,6 +120,14 @@ pub fn explain<Q: Keys, R: Keys>(
         birth_date,
         nationality,
     }
+}
+
+/// The score of two analysed persons without its explanation (bulk scoring). Equal to `compare(..).score`.
+pub fn score(query: &Analysed, record: &Analysed) -> f32 {
+    let birth_date = evidence::compare_dates(&query.birth_dates, &record.birth_dates);
+    let nationality = evidence::compare_nationalities(&query.nationalities, &record.nationalities);
+    best_names(&query.names, record.names.iter().map(Vec::as_slice))
+        .map_or(0.0, |(_, _, m)| weigh(m.score, birth_date, nationality))
 }
 
 /// Compares two analysed persons. Symmetric in its score.

@@ -1,8 +1,10 @@
 //! The transliteration tables compiled into the binary (see tables/README.md for each one's standard and
 //! source). A test checks that every file in tables/ is listed here and parses.
 
-/// Tables that document spellings but are applied by code (`normalize::latin_variants`, `key`): not schemes.
-pub const INFORMATIONAL: &[&str] = &["az-ascii", "equivalences"];
+/// Tables that document spellings but are not schemes: the Latin foldings and letter equivalences are
+/// applied by code (`normalize::latin_variants`, `key`); ICAO's Arabic table is a reversible encoding for the
+/// machine-readable zone (X-escapes such as XAA, XKH) that names in data and in the visual zone do not use.
+pub const INFORMATIONAL: &[&str] = &["az-ascii", "equivalences", "ar-icao9303"];
 
 macro_rules! tables {
     ($($name:literal),* $(,)?) => {

@@ -15,12 +15,32 @@ const MAX_PER_WORD: usize = 12;
 /// The tables compiled into the binary: (scheme file name, contents).
 const TABLES: &[(&str, &str)] = &crate::tables::ALL;
 
+/// Keeps two letters' spellings apart in a form (see `Scheme::spell`); skipped by the keys.
+pub const SEPARATOR: char = '\'';
+
 /// A spelling of a word in ASCII Latin and the scheme that produced it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
     pub text: String,
     pub scheme: &'static str,
 }
+
+/// A small fast hash for the compiled-in tables (their keys are ours, not an attacker's).
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 
 #[derive(Debug)]
 struct Rule {
@@ -34,7 +54,7 @@ struct Rule {
 pub struct Scheme {
     pub id: &'static str,
     pub script: Script,
-    rules: HashMap<String, Rule>,
+    rules: FxMap<String, Rule>,
     longest: usize,
 }
 
@@ -99,7 +119,7 @@ fn rows(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 fn parse_scheme(id: &'static str, text: &str) -> Result<Scheme, TableError> {
     let error = |line, reason: &str| TableError { table: id, line, reason: reason.to_owned() };
-    let mut rules = HashMap::new();
+    let mut rules = FxMap::default();
     let mut script = None;
     let mut longest = 1;
     for (line, row) in rows(text) {
@@ -147,26 +167,59 @@ fn parse_whole_words(id: &'static str, text: &str) -> Result<HashMap<String, Vec
 
 /// Letters after which a scheme's word-initial spelling applies (BGN/PCGN: after vowels, й, ъ, ь).
 fn opens_syllable(c: char) -> bool {
+    if c.is_ascii() {
+        return false;
+    }
     "аеёиоуыэюяіїєўәөүұйъь".contains(c)
 }
 
 impl Scheme {
-    /// The spellings of a word under this scheme, or None when the scheme lacks one of its letters.
-    fn spell(&self, word: &str) -> Option<Vec<String>> {
-        let chars: Vec<char> = word.chars().collect();
-        let mut forms = vec![String::new()];
+    fn rule(&self, piece: &str) -> Option<&Rule> {
+        self.rules.get(piece)
+    }
+
+    /// The spellings of a word under this scheme. A letter the scheme lacks (a Kazakh ә in a Russian table,
+    /// a Persian ژ in an Arabic one) is spelled by the first scheme of the script that has it; None when no
+    /// scheme has it.
+    fn spell<'s>(&'s self, word: &str, others: &[&'s Scheme]) -> Option<Vec<String>> {
+        // Byte offsets of the characters, so that pieces of the word are looked up without allocating.
+        let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).chain(std::iter::once(word.len())).collect();
+        let count = bounds.len() - 1;
+        let mut forms = vec![String::with_capacity(word.len() * 2)];
         let mut i = 0;
-        while i < chars.len() {
-            let (len, rule) = (1..=self.longest.min(chars.len() - i)).rev().find_map(|len| {
-                let piece: String = chars[i..i + len].iter().collect();
-                self.rules.get(&piece).map(|r| (len, r))
+        let mut previous: Option<char> = None;
+        while i < count {
+            let longest = others.iter().map(|s| s.longest).fold(self.longest, usize::max);
+            fn lookup<'s>(
+                word: &str,
+                bounds: &[usize],
+                i: usize,
+                len: usize,
+                scheme: &'s Scheme,
+            ) -> Option<(usize, &'s Rule)> {
+                let piece = word.get(*bounds.get(i)?..*bounds.get(i + len)?)?;
+                scheme.rule(piece).map(|r| (len, r))
+            }
+            let lookup = |len: usize, scheme: &'s Scheme| lookup(word, &bounds, i, len, scheme);
+            let own = (1..=self.longest.min(count - i)).rev().find_map(|len| lookup(len, self));
+            let (len, rule) = own.or_else(|| {
+                (1..=longest.min(count - i)).rev().find_map(|len| others.iter().find_map(|s| lookup(len, s)))
             })?;
-            let initial = i == 0 || chars.get(i - 1).is_some_and(|c| opens_syllable(*c));
+            let initial = previous.is_none_or(opens_syllable);
             let options = match (&rule.initial, initial) {
                 (Some(alt), true) => alt,
                 _ => &rule.normal,
             };
-            forms = product(&forms, options, MAX_PER_SCHEME);
+            // Arabic script: letters are kept apart by a mark the keys skip, so that س + ه (s, h) is never
+            // read as ش (sh).
+            if self.script == Script::Arabic && i > 0 {
+                forms.iter_mut().for_each(|f| f.push(SEPARATOR));
+            }
+            match options.as_slice() {
+                [only] => forms.iter_mut().for_each(|f| f.push_str(only)),
+                _ => forms = product(&forms, options, MAX_PER_SCHEME),
+            }
+            previous = word.get(*bounds.get(i + len - 1)?..*bounds.get(i + len)?).and_then(|p| p.chars().next());
             i += len;
         }
         Some(forms)
@@ -188,19 +241,22 @@ fn product(prefixes: &[String], options: &[String], cap: usize) -> Vec<String> {
 
 /// A Latin spelling (possibly with diacritics, as ISO 9 and national alphabets write) to its ASCII forms.
 fn fold_latin(spelling: &str, cap: usize) -> Vec<String> {
+    if spelling.bytes().all(|b| b.is_ascii_lowercase() || b == SEPARATOR as u8) {
+        return vec![spelling.to_owned()];
+    }
     let mut forms = vec![String::new()];
     for c in spelling.chars() {
         let variants = normalize::latin_variants(c);
         if !variants.is_empty() {
             let options: Vec<String> = variants.iter().map(|v| (*v).to_owned()).collect();
             forms = product(&forms, &options, cap);
-        } else if c.is_ascii_alphabetic() {
+        } else if c.is_ascii_alphabetic() || c == SEPARATOR {
             forms.iter_mut().for_each(|f| f.push(c.to_ascii_lowercase()));
         } else if let Some(folded) = normalize::latin_fold(c) {
             forms.iter_mut().for_each(|f| f.push(folded.to_ascii_lowercase()));
         }
     }
-    forms.retain(|f| !f.is_empty());
+    forms.retain(|f| f.bytes().any(|b| b.is_ascii_lowercase()));
     forms
 }
 
@@ -216,11 +272,17 @@ pub fn forms(word: &Word) -> Vec<Form> {
     match word.script {
         Script::Latin | Script::Other => {
             for text in fold_latin(&word.text, MAX_PER_SCHEME) {
-                // German, Czech and Polish transliterations write х as ch (Plochow): read it both ways.
-                let kh = text.contains("ch").then(|| text.replace("ch", "kh"));
+                // German, Czech and Polish transliterations write х as ch (Plochow); Uzbek and Azerbaijani
+                // Latin write it x (Xudoyberdiyev) and дж as j (Tojiyev / Tadjiyev): read them both ways.
+                let readings = [("ch", "kh"), ("x", "kh"), ("j", "dj")];
+                let other: Vec<String> = readings
+                    .iter()
+                    .filter(|(from, _)| text.contains(from))
+                    .map(|(from, to)| text.replace(from, to))
+                    .collect();
                 add(text, "latin", &mut out);
-                if let Some(kh) = kh {
-                    add(kh, "latin-ch-as-kh", &mut out);
+                for o in other {
+                    add(o, "latin-reading", &mut out);
                 }
             }
         }
@@ -232,8 +294,9 @@ pub fn forms(word: &Word) -> Vec<Form> {
                     }
                 }
             }
-            for scheme in schemes(script) {
-                for spelled in scheme.spell(&word.text).unwrap_or_default() {
+            let all: Vec<&Scheme> = schemes(script).collect();
+            for scheme in &all {
+                for spelled in scheme.spell(&word.text, &all).unwrap_or_default() {
                     for text in fold_latin(&spelled, 2) {
                         add(text, scheme.id, &mut out);
                     }
@@ -262,7 +325,8 @@ mod tests {
     fn latin_gets_its_ascii_spellings() {
         assert_eq!(texts("Əliyev"), vec!["eliyev", "aliyev"]);
         assert_eq!(texts("Şükürov"), vec!["shukurov", "sukurov", "shuekurov", "suekurov"]);
-        assert_eq!(texts("José"), vec!["jose"]);
+        assert_eq!(texts("José"), vec!["jose", "djose"]);
+        assert_eq!(texts("Oʻtkir"), vec!["otkir", "utkir"]);
     }
 
     #[test]

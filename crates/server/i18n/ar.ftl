@@ -642,3 +642,6 @@ attachment-other = غير ذلك
 side-requesting = الطرف الطالب
 side-requested = الطرف متلقي الطلب
 event-attachment = أُرفق ملف
+
+nav-notices = النشرات
+nav-screening = التدقيق

@@ -642,3 +642,6 @@ attachment-other = otro
 side-requesting = parte requirente
 side-requested = parte requerida
 event-attachment = archivo adjuntado
+
+nav-notices = Notificaciones
+nav-screening = Verificación

@@ -642,3 +642,6 @@ attachment-other = autre
 side-requesting = partie requérante
 side-requested = partie requise
 event-attachment = fichier joint
+
+nav-notices = Notices
+nav-screening = Contrôle

@@ -642,3 +642,6 @@ attachment-other = 其他
 side-requesting = 请求方
 side-requested = 被请求方
 event-attachment = 已附加文件
+
+nav-notices = 通报
+nav-screening = 筛查

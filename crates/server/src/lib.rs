@@ -13,6 +13,7 @@ pub mod metrics;
 mod middleware;
 pub mod services;
 pub mod state;
+mod stream;
 pub mod web;
 
 use axum::Router;

@@ -20,6 +20,8 @@ pub struct Inner {
     pub metrics: Metrics,
     /// Parsed reference data (instruments, directory), rebuilt when the stored records change.
     pub reference_cache: crate::services::reference::Cache,
+    /// The screening index of active notices, rebuilt when the stored notices change.
+    pub screening_index: crate::services::screening::IndexCache,
 }
 
 impl std::ops::Deref for AppState {
@@ -40,6 +42,7 @@ impl AppState {
             login_limiter,
             metrics: Metrics::default(),
             reference_cache: Default::default(),
+            screening_index: Default::default(),
         })))
     }
 

@@ -4,11 +4,13 @@
 pub mod attachments;
 pub mod audit;
 pub mod cases;
+pub mod notices;
 pub mod notifications;
 pub mod orgs;
 pub mod reference;
 pub mod requests;
 mod row;
+pub mod screenings;
 pub mod sessions;
 pub mod templates;
 pub mod tokens;
@@ -22,7 +24,34 @@ use std::time::Duration;
 pub use sqlx::AnyConnection as Conn;
 
 /// A write transaction; commit it or drop it to roll back.
-pub type WriteTx = sqlx::Transaction<'static, sqlx::Any>;
+/// How long a writer waits for its turn on SQLite (the same as the database's busy timeout).
+const WRITER_WAIT: Duration = Duration::from_secs(15);
+
+/// A write transaction. On SQLite it also holds this process's writer turn (see `Store::write`).
+pub struct WriteTx {
+    // Dropped first: the transaction rolls back, then the turn passes on.
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = sqlx::Transaction<'static, sqlx::Any>;
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> std::result::Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -69,6 +98,10 @@ pub enum Engine {
 pub struct Store {
     pool: AnyPool,
     engine: Engine,
+    /// SQLite has one writer at a time. Writers of this process queue here, holding no connection, rather
+    /// than each holding a pooled connection while it waits for the database lock: otherwise a burst of
+    /// writers can take every connection and leave the one holding the lock without a connection for a read.
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -112,7 +145,7 @@ impl Store {
             })
             .connect_with(options)
             .await?;
-        Ok(Store { pool, engine })
+        Ok(Store { pool, engine, writer: Default::default() })
     }
 
     /// Applies pending migrations (versioned, checksummed, recorded in `_sqlx_migrations`).
@@ -145,8 +178,14 @@ impl Store {
     /// concurrent writers queue on the busy timeout instead of failing on a lock upgrade.
     pub async fn write(&self) -> Result<WriteTx> {
         Ok(match self.engine {
-            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Engine::Postgres => self.pool.begin().await?,
+            Engine::Sqlite => {
+                // Bounded like SQLite's own busy timeout, so that a writer never waits for ever.
+                let turn = tokio::time::timeout(WRITER_WAIT, self.writer.clone().lock_owned())
+                    .await
+                    .map_err(|_| StoreError::Database(sqlx::Error::PoolTimedOut))?;
+                WriteTx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await?, _turn: Some(turn) }
+            }
+            Engine::Postgres => WriteTx { tx: self.pool.begin().await?, _turn: None },
         })
     }
 

@@ -436,3 +436,74 @@ async fn a_request_is_written_sent_acknowledged_and_executed_in_the_browser() {
     b.close().await.unwrap();
     s.audit_intact().await;
 }
+
+/// A liaison officer publishes a red notice in Cyrillic; a border officer of another state screens a
+/// passenger manifest (sent by the page with its progress), finds the passenger written in Latin, reads the
+/// explanation and decides; the notice's owner sees who screened and why.
+#[tokio::test]
+async fn a_manifest_is_screened_in_the_browser_and_the_owner_sees_the_hit() {
+    let Some(driver) = chromedriver() else { return };
+    let e = engines().await.remove(0);
+    let s = TestServer::start(&e).await;
+    let ru = s.org("НЦБ Интерпола МВД России", "RU", false).await;
+    let uz = s.org("NCB Tashkent", "UZ", false).await;
+    s.user(&ru, "ru.ncb", &["liaison_officer"]).await;
+    s.user(&uz, "uz.border", &["liaison_officer"]).await;
+    let b = connect(&driver).await;
+
+    login(&b, &s.base, "ru.ncb").await;
+    click(&b, "header nav a[href='/notices']").await;
+    on(&b, "/notices").await;
+    click(&b, "#notice-new").await;
+    on(&b, "/notices/new").await;
+    select(&b, "#n-kind", "red").await;
+    fill(&b, "#n-title", "Мошенничество в особо крупном размере").await;
+    fill(&b, "#n-forename-orig", "Сергей").await;
+    fill(&b, "#n-name-orig", "Плохов").await;
+    fill(&b, "#n-dob", "1975/03/05").await;
+    fill(&b, "#n-nat", "RU").await;
+    fill(&b, "#n-wc", "RU").await;
+    fill(&b, "#n-charge", "ст. 159 ч. 4 УК РФ").await;
+    click(&b, "#notice-create").await;
+    let label = text(&b, "#notice-label").await;
+    assert!(label.contains("Сергей Плохов"), "{label}");
+    let notice_url = b.current_url().await.unwrap().to_string();
+    click(&b, "#logout").await;
+
+    login(&b, &s.base, "uz.border").await;
+    click(&b, "header nav a[href='/screening']").await;
+    on(&b, "/screening").await;
+    fill(
+        &b,
+        "#s-list",
+        "name,birth_date,nationality\nAnna Petrova,1990-01-01,RU\nPLOKHOV SERGEI,1975-03-05,RU\nJohn Smith,,GB",
+    )
+    .await;
+    fill(&b, "#s-lpurpose", "Flight HY 602 passenger manifest").await;
+    click(&b, "#screen-list-submit").await;
+    // The page streams the progress and then opens the result.
+    for _ in 0..100 {
+        if b.current_url().await.unwrap().path().starts_with("/screenings/") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let hits = text(&b, "#hits-table").await;
+    assert!(hits.contains("PLOKHOV SERGEI") && hits.contains("Сергей Плохов"), "{hits}");
+    assert!(hits.contains("плохов") && !hits.contains("Anna Petrova"), "{hits}");
+    let summary = text(&b, "#screening-summary").await;
+    assert!(summary.contains("Flight HY 602"), "{summary}");
+    click(&b, "button.false-positive").await;
+    let after = text(&b, "#hits-table").await;
+    assert!(after.contains("Not the same") && !after.contains("Same person or object"), "{after}");
+    click(&b, "#logout").await;
+
+    login(&b, &s.base, "ru.ncb").await;
+    b.goto(&format!("{}/notifications", s.base)).await.unwrap();
+    let notes = text(&b, "#notifications").await;
+    assert!(notes.contains("NCB Tashkent") && notes.contains("Flight HY 602"), "{notes}");
+    b.goto(&notice_url).await.unwrap();
+    let seen = text(&b, "#notice-hits").await;
+    assert!(seen.contains("NCB Tashkent") && seen.contains("PLOKHOV SERGEI"), "{seen}");
+    b.close().await.unwrap();
+}

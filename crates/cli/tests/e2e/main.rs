@@ -11,6 +11,8 @@ mod bad_input;
 mod browser;
 mod chasing;
 mod crash;
+mod notices;
 mod reference;
 mod requests;
+mod screening;
 mod support;

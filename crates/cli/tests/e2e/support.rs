@@ -76,6 +76,10 @@ impl TestServer {
     }
 
     pub async fn start_with(engine: &Engine, opts: Options) -> TestServer {
+        // LIAISON_TEST_LOG=warn shows what the server logs (the cause of an internal error).
+        if let Ok(filter) = std::env::var("LIAISON_TEST_LOG") {
+            let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
+        }
         let store = Store::open(&engine.url).await.unwrap();
         let manual = opts.manual_clock.then(|| ManualClock::new(SystemClock.now_ms()));
         let clock: Arc<dyn Clock> = match &manual {

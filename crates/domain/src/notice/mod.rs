@@ -6,6 +6,7 @@
 
 pub mod ftm;
 pub mod interpol;
+pub mod manifest;
 pub mod mrz;
 pub mod vin;
 
@@ -265,6 +266,32 @@ impl TravelDocument {
     pub fn normalised_number(&self) -> String {
         normalise_document_number(&self.number)
     }
+}
+
+/// A registration plate as compared: letters and digits only, upper case, with the Cyrillic letters that
+/// plates share with Latin (А В Е К М Н О Р С Т У Х) read as their Latin twins, so that «А 123 ВС 77» and
+/// "a123bc77" are one plate.
+pub fn normalise_plate(plate: &str) -> String {
+    plate
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .map(|c| match c {
+            'А' => 'A',
+            'В' => 'B',
+            'Е' => 'E',
+            'К' => 'K',
+            'М' => 'M',
+            'Н' => 'H',
+            'О' => 'O',
+            'Р' => 'P',
+            'С' => 'C',
+            'Т' => 'T',
+            'У' => 'Y',
+            'Х' => 'X',
+            other => other,
+        })
+        .collect()
 }
 
 pub fn normalise_document_number(number: &str) -> String {

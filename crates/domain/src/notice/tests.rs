@@ -120,3 +120,9 @@ fn interpol_dates() {
     assert_eq!(parse_interpol_date("1970").map(|d| d.to_string()), Ok("1970".into()));
     assert!(parse_interpol_date("70/5/21").is_err());
 }
+
+#[test]
+fn plates_compare_across_look_alike_letters() {
+    assert_eq!(normalise_plate("А 123 ВС 77"), normalise_plate("a123bc-77"));
+    assert_ne!(normalise_plate("А 123 ВС 77"), normalise_plate("A 123 BD 77"));
+}

@@ -121,6 +121,13 @@ mod properties {
         }
 
         #[test]
+        fn score_equals_the_explained_comparison(a in name(), b in name(), da in date()) {
+            let x = person(&a, da.as_deref(), None);
+            let y = person(&b, None, Some("RU"));
+            prop_assert_eq!(crate::person::score(&x, &y), compare(&x, &y).score);
+        }
+
+        #[test]
         fn the_score_is_symmetric(a in name(), b in name(), da in date(), db in date()) {
             let x = person(&a, da.as_deref(), Some("RU"));
             let y = person(&b, db.as_deref(), None);

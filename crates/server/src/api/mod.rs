@@ -4,6 +4,7 @@
 pub mod dto;
 pub mod extract;
 mod handlers;
+pub mod notices;
 mod reference;
 pub(crate) mod requests;
 
@@ -90,6 +91,19 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(requests::refusal_grounds))
         .routes(routes!(requests::list_templates))
         .routes(routes!(requests::put_template, requests::delete_template))
+        .routes(routes!(notices::list_notices, notices::create_notice))
+        .routes(routes!(notices::import_notices))
+        .routes(routes!(notices::export_ftm))
+        .routes(routes!(notices::get_notice, notices::update_notice))
+        .routes(routes!(notices::notice_status))
+        .routes(routes!(notices::notice_hits))
+        .routes(routes!(notices::screen_person))
+        .routes(routes!(notices::screen_document))
+        .routes(routes!(notices::screen_vehicle))
+        .routes(routes!(notices::screen_list))
+        .routes(routes!(notices::review_queue))
+        .routes(routes!(notices::get_screening))
+        .routes(routes!(notices::decide_hit))
         .split_for_parts();
     api.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
     let doc = api.clone();

@@ -8,10 +8,12 @@ pub mod audit;
 pub mod cases;
 pub mod chasing;
 pub mod documents;
+pub mod notices;
 pub mod notifications;
 pub mod orgs;
 pub mod reference;
 pub mod requests;
+pub mod screening;
 pub mod statistics;
 pub mod templates;
 pub mod tokens;
@@ -156,6 +158,8 @@ pub async fn authorize_object(
                     Target::Authority { org } => ("authority", None, org.map(|o| o.to_string())),
                     Target::Case { org, .. } => ("case", object_id, Some(org.to_string())),
                     Target::Request { requesting, .. } => ("request", object_id, Some(requesting.to_string())),
+                    Target::Notice { org, .. } => ("notice", object_id, Some(org.to_string())),
+                    Target::Screening { org } => ("screening", object_id, Some(org.to_string())),
                 };
                 let object = Object { kind, id, org, details: serde_json::json!({"reason": format!("{denied:?}")}) };
                 record_alone(st, caller, action.as_str(), &object, Outcome::Denied).await;

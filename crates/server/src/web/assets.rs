@@ -4,10 +4,11 @@ use axum::extract::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-const FILES: [(&str, &str, &[u8]); 3] = [
+const FILES: [(&str, &str, &[u8]); 4] = [
     ("liaison.css", "text/css; charset=utf-8", include_bytes!("../../static/liaison.css")),
     ("favicon.svg", "image/svg+xml", include_bytes!("../../static/favicon.svg")),
     ("writer.js", "text/javascript; charset=utf-8", include_bytes!("../../static/writer.js")),
+    ("screening.js", "text/javascript; charset=utf-8", include_bytes!("../../static/screening.js")),
 ];
 
 pub async fn serve(Path(file): Path<String>) -> Response {

@@ -10,6 +10,7 @@ mod cases;
 mod charts;
 mod csrf;
 mod forms;
+mod notices;
 mod page;
 mod reference;
 mod requests;
@@ -55,6 +56,16 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/cases/{id}/team/{user}/remove", post(cases::remove_member))
         .route("/cases/{id}/requests", post(cases::new_request))
         .route("/notifications", get(requests::notifications).post(requests::read_notifications))
+        .route("/notices", get(notices::list).post(notices::create))
+        .route("/notices/new", get(notices::new_form))
+        .route("/notices/import", get(notices::import_form).post(notices::import))
+        .route("/notices/{id}", get(notices::show))
+        .route("/notices/{id}/status", post(notices::status))
+        .route("/screening", get(notices::screening))
+        .route("/screening/{what}", post(notices::screen))
+        .route("/screenings/review", get(notices::review))
+        .route("/screenings/{id}", get(notices::result))
+        .route("/hits/{id}/decision", post(notices::decide))
         .route("/requests", get(requests::registry))
         .route("/requests.csv", get(requests::registry_csv))
         .route("/statistics", get(requests::statistics))

@@ -29,6 +29,10 @@ pub struct NavUser {
     pub unread: i64,
     /// Central authority officers and analysts see the statistics.
     pub sees_statistics: bool,
+    /// Reads notices and screens against them.
+    pub screens: bool,
+    /// Publishes notices (liaison officers).
+    pub publishes_notices: bool,
 }
 
 /// Layout data of every page.
@@ -65,6 +69,10 @@ impl WebCtx {
             works_on_requests: p.user.roles.has(Role::CentralAuthorityOfficer) || p.user.roles.has(Role::Prosecutor),
             unread: self.unread,
             sees_statistics: p.user.roles.has(Role::CentralAuthorityOfficer) || p.user.roles.has(Role::Analyst),
+            screens: [Role::LiaisonOfficer, Role::Analyst, Role::Prosecutor, Role::CentralAuthorityOfficer]
+                .into_iter()
+                .any(|r| p.user.roles.has(r)),
+            publishes_notices: p.user.roles.has(Role::LiaisonOfficer),
         });
         let csrf = self
             .principal

@@ -1050,17 +1050,19 @@ pub async fn notifications(State(st): State<AppState>, s: Signed, Query(q): Quer
         let page =
             crate::services::notifications::list(&st, &s.p.caller(), false, PageRequest::parse(q.limit, q.offset)?)
                 .await?;
-        let rows = page
-            .items
-            .iter()
-            .map(|n| NoticeRow {
-                id: n.id.clone(),
-                text: crate::services::chasing::wording(&t, &n.kind, &n.params),
-                at: format_ms(n.created_at),
-                unread: n.read_at.is_none(),
-                link: n.request.map(|r| format!("/requests/{r}")),
-            })
-            .collect();
+        let rows =
+            page.items
+                .iter()
+                .map(|n| NoticeRow {
+                    id: n.id.clone(),
+                    text: crate::services::chasing::wording(&t, &n.kind, &n.params),
+                    at: format_ms(n.created_at),
+                    unread: n.read_at.is_none(),
+                    link: n.request.map(|r| format!("/requests/{r}")).or_else(|| {
+                        n.params["link"].as_str().filter(|l| l.starts_with("/notices/")).map(str::to_owned)
+                    }),
+                })
+                .collect();
         Ok::<_, AppError>(render(&NotificationsPage {
             c: s.ctx.chrome(&st, "notifications-title"),
             rows,
