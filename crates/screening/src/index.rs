@@ -12,6 +12,9 @@ use crate::key;
 use crate::name::{Keys, Kind, Token};
 use crate::person::{self, Analysed, Explanation, Person};
 
+/// At most this many candidates are scored per query (the best by the rarity of the parts they share).
+const MAX_SCORED: usize = 400;
+
 /// How many of a part's spellings get deletion keys (each costs about as many postings as it has letters).
 const EDIT_KEYS_PER_PART: usize = 2;
 
@@ -327,7 +330,7 @@ impl Index {
 
     pub fn search_analysed(&self, query: &Analysed, options: SearchOptions) -> (Vec<Hit>, SearchStats) {
         let mut stats = SearchStats::default();
-        let mut candidates: Vec<u32> = Vec::new();
+        let mut candidates: Vec<(u32, f32)> = Vec::new();
         for name in &query.names {
             let regular: Vec<&Token> = name.iter().filter(|t| t.kind == Kind::Regular).collect();
             let parts: Vec<&Token> = if regular.is_empty() { name.iter().collect() } else { regular };
@@ -346,11 +349,18 @@ impl Index {
                     slots
                 })
                 .collect();
-            candidates.extend(at_least(&lists, lists.len().min(2)));
+            // A part found in few records says more than one found in many (Plokhov against Ivanov).
+            let weights: Vec<f32> =
+                lists.iter().map(|l| (self.slots.len() as f32 / (1.0 + l.len() as f32)).ln().max(0.1)).collect();
+            candidates.extend(at_least(&lists, &weights, lists.len().min(2)));
         }
-        candidates.sort_unstable();
-        candidates.dedup();
-        candidates.retain(|s| !self.removed.get(*s as usize).copied().unwrap_or(true));
+        candidates.retain(|(s, _)| !self.removed.get(*s as usize).copied().unwrap_or(true));
+        // Very common names would bring thousands of candidates: only the best by that weight are scored,
+        // so a search's cost stays bounded however common the name.
+        candidates.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.dedup_by_key(|c| c.0);
+        candidates.truncate(MAX_SCORED);
+        let candidates: Vec<u32> = candidates.into_iter().map(|(s, _)| s).collect();
         stats.candidates = candidates.len();
         // Score every candidate; explain only the hits that are kept.
         let mut scored: Vec<(f32, u32)> = candidates
@@ -410,28 +420,24 @@ fn query_keys(token: &Token) -> Vec<u64> {
     keys
 }
 
-/// The slots present in at least `need` of the sorted lists.
-fn at_least(lists: &[Vec<u32>], need: usize) -> Vec<u32> {
-    if need <= 1 {
-        let mut all: Vec<u32> = lists.iter().flatten().copied().collect();
-        all.sort_unstable();
-        all.dedup();
-        return all;
-    }
+/// The slots present in at least `need` of the sorted lists, each with the summed weight of the lists it
+/// is in.
+fn at_least(lists: &[Vec<u32>], weights: &[f32], need: usize) -> Vec<(u32, f32)> {
     let mut cursors = vec![0usize; lists.len()];
     let mut out = Vec::new();
     loop {
         let smallest = lists.iter().zip(&cursors).filter_map(|(l, c)| l.get(*c)).min().copied();
         let Some(slot) = smallest else { break };
-        let mut count = 0;
-        for (l, c) in lists.iter().zip(cursors.iter_mut()) {
+        let (mut count, mut weight) = (0, 0.0f32);
+        for ((l, c), w) in lists.iter().zip(cursors.iter_mut()).zip(weights) {
             if l.get(*c) == Some(&slot) {
                 count += 1;
+                weight += w;
                 *c += 1;
             }
         }
-        if count >= need {
-            out.push(slot);
+        if count >= need.max(1) {
+            out.push((slot, weight));
         }
     }
     out

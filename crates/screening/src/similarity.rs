@@ -7,10 +7,22 @@ pub fn edit_distance(a: &[u8], b: &[u8]) -> usize {
     if a.is_empty() || b.is_empty() {
         return a.len().max(b.len());
     }
+    // Keys are short: three rows on the stack, on the heap only past 63 letters.
+    const STACK: usize = 64;
     let width = b.len() + 1;
-    let mut two_back: Vec<usize> = vec![0; width];
-    let mut previous: Vec<usize> = (0..width).collect();
-    let mut current: Vec<usize> = vec![0; width];
+    if width <= STACK {
+        let (mut r0, mut r1, mut r2) = ([0usize; STACK], [0usize; STACK], [0usize; STACK]);
+        osa(a, b, &mut r0[..width], &mut r1[..width], &mut r2[..width])
+    } else {
+        osa(a, b, &mut vec![0; width], &mut vec![0; width], &mut vec![0; width])
+    }
+}
+
+fn osa(a: &[u8], b: &[u8], two_back: &mut [usize], previous: &mut [usize], current: &mut [usize]) -> usize {
+    for (j, p) in previous.iter_mut().enumerate() {
+        *p = j;
+    }
+    let (mut two_back, mut previous, mut current) = (two_back, previous, current);
     for i in 1..=a.len() {
         current[0] = i;
         for j in 1..=b.len() {
