@@ -223,6 +223,8 @@ pub async fn count(conn: &mut AnyConnection, table: &'static str) -> Result<i64>
 pub mod testing;
 
 #[cfg(test)]
+mod notice_tests;
+#[cfg(test)]
 mod request_tests;
 #[cfg(test)]
 mod tests;
