@@ -15,6 +15,12 @@ use crate::person::{self, Analysed, Explanation, Person};
 /// At most this many candidates are scored per query (the best by the rarity of the parts they share).
 const MAX_SCORED: usize = 400;
 
+/// Fuzzy keys with longer posting lists than this (at least 5,000; a two-hundredth of the records in larger
+/// indexes) are not looked up.
+fn fuzzy_limit(records: usize) -> usize {
+    (records / 200).max(5_000)
+}
+
 /// How many of a part's spellings get deletion keys (each costs about as many postings as it has letters).
 const EDIT_KEYS_PER_PART: usize = 2;
 
@@ -338,8 +344,13 @@ impl Index {
                 .iter()
                 .map(|t| {
                     let mut slots: Vec<u32> = Vec::new();
-                    for h in query_keys(t) {
+                    for (h, fuzzy) in query_keys(t) {
                         if let Some(list) = self.postings.get(&h) {
+                            // A fuzzy key shared by very many records (a deletion of a common name) finds little
+                            // the spellings have not found, at great cost: it is skipped.
+                            if fuzzy && list.len() > fuzzy_limit(self.slots.len()) {
+                                continue;
+                            }
                             stats.postings_read += list.len();
                             slots.extend_from_slice(list);
                         }
@@ -413,10 +424,18 @@ fn posting_keys(token: &Token) -> Vec<u64> {
 }
 
 /// The keys a query part looks up: the same, so that a slip on either side meets a deletion of the other.
-fn query_keys(token: &Token) -> Vec<u64> {
-    let mut keys = posting_keys(token);
+/// Each says whether it is fuzzy (a deletion or a consonant key) rather than a spelling of the part.
+fn query_keys(token: &Token) -> Vec<(u64, bool)> {
+    let mut keys: Vec<(u64, bool)> = Vec::new();
+    for (n, k) in token.fine.iter().enumerate() {
+        keys.push((hash(EDIT, k), false));
+        if n < EDIT_KEYS_PER_PART {
+            keys.extend(key::deletions(k).iter().map(|d| (hash(EDIT, d), true)));
+        }
+    }
+    keys.extend(token.cons.iter().filter(|c| c.len() > 1).map(|c| (hash(CONSONANT, c), true)));
     keys.sort_unstable();
-    keys.dedup();
+    keys.dedup_by_key(|k| k.0);
     keys
 }
 

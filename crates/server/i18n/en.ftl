@@ -772,3 +772,7 @@ match-date-conflict = different date of birth
 match-nationality-shared = same nationality
 match-nationality-unknown = no nationality to compare
 match-nationality-different = different nationality
+field-hit-decision = Decision
+field-screening-purpose = Purpose of the search
+field-person-name = Name
+field-notice-subject = Person or object

@@ -644,9 +644,9 @@ side-requested = запрашиваемая сторона
 event-attachment = приложен файл
 
 ## Notices and screening
-nav-notices = Уведомления
+nav-notices = Ориентировки
 nav-screening = Проверка
-notices-title = Уведомления
+notices-title = Ориентировки и уведомления
 notices-search = Имя, номер, госномер или заголовок
 notices-none = Уведомлений не найдено.
 notice-kind-any = Любой вид
@@ -772,3 +772,7 @@ match-date-conflict = другая дата рождения
 match-nationality-shared = то же гражданство
 match-nationality-unknown = нет гражданства для сравнения
 match-nationality-different = другое гражданство
+field-hit-decision = Решение
+field-screening-purpose = Цель проверки
+field-person-name = Фамилия и имя
+field-notice-subject = Лицо или предмет
