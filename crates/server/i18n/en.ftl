@@ -774,5 +774,5 @@ match-nationality-unknown = no nationality to compare
 match-nationality-different = different nationality
 field-hit-decision = Decision
 field-screening-purpose = Purpose of the search
-field-person-name = Name
+field-screened-name = Name
 field-notice-subject = Person or object

@@ -774,5 +774,5 @@ match-nationality-unknown = нет гражданства для сравнен�
 match-nationality-different = другое гражданство
 field-hit-decision = Решение
 field-screening-purpose = Цель проверки
-field-person-name = Фамилия и имя
+field-screened-name = Фамилия и имя
 field-notice-subject = Лицо или предмет
