@@ -215,6 +215,10 @@ async fn run(
                 found.push((item.row, item.label.clone(), h.1.clone(), h.0.score, explanation));
             }
         }
+        // Documents and vehicles are found by their exact keys (a list of people has none).
+        if item.object_keys.is_empty() && item.plate.is_none() {
+            continue;
+        }
         let mut c = st.store.read().await?;
         let mut exact: Vec<NoticeRecord> = Vec::new();
         for key in &item.object_keys {
