@@ -194,7 +194,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             )?;
             let today = st.today().map_err(show)?;
             let sum = liaison_server::services::chasing::run(&st, today).await.map_err(show)?;
-            let expired = liaison_server::services::screening::expire_due(&st).await.map_err(show)?;
+            let expired = liaison_server::services::notices::expire_due(&st).await.map_err(show)?;
             if expired > 0 {
                 println!("{expired} notices past their review date expired");
             }
@@ -278,7 +278,7 @@ async fn chase_forever(st: AppState) {
                 },
                 Err(e) => tracing::error!(error = %e, "no date to chase deadlines on"),
             }
-            match liaison_server::services::screening::expire_due(&st).await {
+            match liaison_server::services::notices::expire_due(&st).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(expired = n, "notices past their review date expired"),
                 Err(e) => tracing::error!(error = %e, "expiring notices failed"),

@@ -243,7 +243,7 @@ impl Index {
             for token in name {
                 let entry = self.add_part(token);
                 self.parts.push(entry);
-                filed.extend(posting_keys(token));
+                filed.extend(part_keys(token).into_iter().map(|(h, _)| h));
             }
         }
         filed.sort_unstable();
@@ -334,7 +334,26 @@ impl Index {
         self.search_analysed(&query.analyse(), options).0
     }
 
+    /// The hits among the records `keep` accepts (by record id): records the searcher may not see are left
+    /// out before the top hits are chosen and explained.
+    pub fn search_where(&self, query: &Person, options: SearchOptions, keep: impl Fn(&str) -> bool) -> Vec<Hit> {
+        self.search_analysed_where(&query.analyse(), options, keep).0
+    }
+
     pub fn search_analysed(&self, query: &Analysed, options: SearchOptions) -> (Vec<Hit>, SearchStats) {
+        self.search_analysed_where(query, options, |_| true)
+    }
+
+    fn record_id(&self, slot: u32) -> &str {
+        self.slots.get(slot as usize).map(|s| self.record_ids.get(s.record)).unwrap_or_default()
+    }
+
+    pub fn search_analysed_where(
+        &self,
+        query: &Analysed,
+        options: SearchOptions,
+        keep: impl Fn(&str) -> bool,
+    ) -> (Vec<Hit>, SearchStats) {
         let mut stats = SearchStats::default();
         let mut candidates: Vec<(u32, f32)> = Vec::new();
         for name in &query.names {
@@ -344,7 +363,7 @@ impl Index {
                 .iter()
                 .map(|t| {
                     let mut slots: Vec<u32> = Vec::new();
-                    for (h, fuzzy) in query_keys(t) {
+                    for (h, fuzzy) in part_keys(t) {
                         if let Some(list) = self.postings.get(&h) {
                             // A fuzzy key shared by very many records (a deletion of a common name) finds little
                             // the spellings have not found, at great cost: it is skipped.
@@ -377,7 +396,7 @@ impl Index {
         let mut scored: Vec<(f32, u32)> = candidates
             .into_iter()
             .filter_map(|slot| self.score_slot(query, slot, false).map(|(s, _)| (s, slot)))
-            .filter(|(s, _)| *s >= options.threshold)
+            .filter(|(s, slot)| *s >= options.threshold && keep(self.record_id(*slot)))
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.truncate(options.top);
@@ -387,11 +406,7 @@ impl Index {
                 self.score_slot(query, slot, true).and_then(|(_, e)| e).map(|e| (score, slot, e))
             })
             .map(|(score, slot, explanation)| Hit {
-                record: self
-                    .slots
-                    .get(slot as usize)
-                    .map(|s| self.record_ids.get(s.record).to_owned())
-                    .unwrap_or_default(),
+                record: self.record_id(slot).to_owned(),
                 score: (score * 1000.0).round() / 1000.0,
                 explanation,
             })
@@ -410,22 +425,11 @@ fn country(code: &str) -> Option<[u8; 2]> {
     }
 }
 
-/// The keys a stored part is filed under.
-fn posting_keys(token: &Token) -> Vec<u64> {
-    let mut out = Vec::new();
-    for (n, k) in token.fine.iter().enumerate() {
-        out.push(hash(EDIT, k));
-        if n < EDIT_KEYS_PER_PART {
-            out.extend(key::deletions(k).iter().map(|d| hash(EDIT, d)));
-        }
-    }
-    out.extend(token.cons.iter().filter(|c| c.len() > 1).map(|c| hash(CONSONANT, c)));
-    out
-}
-
-/// The keys a query part looks up: the same, so that a slip on either side meets a deletion of the other.
-/// Each says whether it is fuzzy (a deletion or a consonant key) rather than a spelling of the part.
-fn query_keys(token: &Token) -> Vec<(u64, bool)> {
+/// The keys of a part, each saying whether it is fuzzy (a deletion or a consonant key) rather than a
+/// spelling of the part; sorted, one entry per key (a spelling wins over a fuzzy key with the same hash).
+/// A stored part is filed under them and a query part looks them up, so that a slip on either side meets a
+/// deletion of the other.
+fn part_keys(token: &Token) -> Vec<(u64, bool)> {
     let mut keys: Vec<(u64, bool)> = Vec::new();
     for (n, k) in token.fine.iter().enumerate() {
         keys.push((hash(EDIT, k), false));

@@ -88,3 +88,15 @@ fn memory_is_counted() {
     index.insert("a", &person("Сергей Плохов", None));
     assert!(index.memory_bytes() > 0);
 }
+
+#[test]
+fn records_left_out_by_the_filter_do_not_take_a_place_among_the_top_hits() {
+    let mut index = Index::new();
+    for i in 0..5 {
+        index.insert(&format!("hidden{i}"), &person("Sergei Plokhov", None));
+    }
+    index.insert("shown", &person("Sergei Plohov", None));
+    let options = SearchOptions { threshold: 0.5, top: 2 };
+    let hits = index.search_where(&person("Sergei Plokhov", None), options, |id| !id.starts_with("hidden"));
+    assert_eq!(hits.iter().map(|h| h.record.as_str()).collect::<Vec<_>>(), vec!["shown"]);
+}

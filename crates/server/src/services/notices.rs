@@ -243,3 +243,21 @@ pub async fn export_ftm(st: &AppState, caller: &Caller) -> Result<String, AppErr
     }
     Ok(out)
 }
+
+/// Active notices past their review date expire (run with the reminders).
+pub async fn expire_due(st: &AppState) -> Result<usize, AppError> {
+    let today = st.today()?.to_string();
+    let due = {
+        let mut c = st.store.read().await?;
+        notices::due_for_expiry(&mut c, &today).await?
+    };
+    let mut tx = st.store.write().await?;
+    for n in &due {
+        let next =
+            NoticeRecord { status: NoticeStatus::Expired, updated_at: st.now(), version: n.version + 1, ..n.clone() };
+        notices::update(&mut tx, &next).await?;
+        record(st, &mut tx, &Caller::System, "notice.expire", &object(&next), Outcome::Success).await?;
+    }
+    commit(tx).await?;
+    Ok(due.len())
+}

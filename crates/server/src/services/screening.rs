@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use liaison_domain::Role;
 use liaison_domain::audit::Outcome;
-use liaison_domain::notice::{NoticeStatus, mrz, normalise_document_number, vin::Vin};
+use liaison_domain::notice::{mrz, normalise_document_number, vin::Vin};
 use liaison_domain::policy::{Action, Target};
 use liaison_domain::{FieldError, HitId, Invalid, NoticeId, OrgId, ScreeningId, UserId};
 use liaison_screening::{BirthDate, Index, Person, SearchOptions};
@@ -202,17 +202,12 @@ async fn run(
             progress(done);
         }
         if let Some(p) = &item.person {
-            // Ask for more than shown: notices the caller may not see are dropped before counting.
-            let wide = SearchOptions { top: 200, ..options };
-            let hits = index.index.search(p, wide);
-            for h in hits
-                .into_iter()
-                .filter_map(|h| index.notices.get(&h.record).map(|n| (h, n)))
-                .filter(|(_, n)| visible(n))
-                .take(options.top)
-            {
-                let explanation = serde_json::to_value(&h.0.explanation).unwrap_or(Value::Null);
-                found.push((item.row, item.label.clone(), h.1.clone(), h.0.score, explanation));
+            // Notices the caller may not see never take a place among the top hits.
+            let visible_id = |id: &str| index.notices.get(id).is_some_and(visible);
+            for h in index.index.search_where(p, options, visible_id) {
+                let Some(n) = index.notices.get(&h.record) else { continue };
+                let explanation = serde_json::to_value(&h.explanation).unwrap_or(Value::Null);
+                found.push((item.row, item.label.clone(), n.clone(), h.score, explanation));
             }
         }
         // Documents and vehicles are found by their exact keys (a list of people has none).
@@ -546,22 +541,4 @@ pub async fn decide(
     commit(tx).await?;
     let mut c = st.store.read().await?;
     screenings::get_hit(&mut c, id).await?.ok_or(AppError::NotFound("hit"))
-}
-
-/// Active notices past their review date expire (run with the reminders).
-pub async fn expire_due(st: &AppState) -> Result<usize, AppError> {
-    let today = st.today()?.to_string();
-    let due = {
-        let mut c = st.store.read().await?;
-        notices::due_for_expiry(&mut c, &today).await?
-    };
-    let mut tx = st.store.write().await?;
-    for n in &due {
-        let next =
-            NoticeRecord { status: NoticeStatus::Expired, updated_at: st.now(), version: n.version + 1, ..n.clone() };
-        notices::update(&mut tx, &next).await?;
-        record(st, &mut tx, &Caller::System, "notice.expire", &super::notices::object(&next), Outcome::Success).await?;
-    }
-    commit(tx).await?;
-    Ok(due.len())
 }
