@@ -7,6 +7,7 @@
 //! Run: `cargo run --release -p liaison-bench` (needs Debian's `wrk`).
 
 mod requests;
+mod screening;
 
 use anyhow::{Context, Result, bail};
 use liaison_server::auth::principal::actor_of;
@@ -28,6 +29,9 @@ async fn main() -> Result<()> {
     std::fs::create_dir_all(&dir)?;
     let sqlite = format!("sqlite://{}", dir.join("bench.db").display());
 
+    if std::env::args().nth(1).as_deref() == Some("screening") {
+        return screening_only(&sqlite).await;
+    }
     println!(
         "# Liaison benchmarks ({} logical CPUs)",
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)
@@ -166,6 +170,41 @@ fn resolver_throughput() -> Result<()> {
         secs * 1e6 / n as f64
     );
     println!();
+    Ok(())
+}
+
+/// `liaison-bench screening`: a 10,000-row manifest screened over the API against 20,000 notices.
+async fn screening_only(sqlite: &str) -> Result<()> {
+    let mut engines = vec![("SQLite", sqlite.to_owned())];
+    if let Ok(pg) = std::env::var("LIAISON_BENCH_POSTGRES_URL") {
+        engines.push(("PostgreSQL", pg));
+    }
+    println!("## A passenger manifest screened over the API (`POST /api/v1/screenings/list`, CSV in, JSON lines out)");
+    println!();
+    println!(
+        "| engine | notices (import) | manifest rows | time to the last line | rows/s | planted people found | hits |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for (name, url) in engines {
+        let (st, _) = setup(&url).await?;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        let base = format!("http://{}", listener.local_addr()?);
+        let s2 = st.clone();
+        tokio::spawn(async move { liaison_server::serve(s2, listener, std::future::pending()).await });
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let r = screening::manifest(&st, &base, 20_000, 10_000, 100).await?;
+        println!(
+            "| {name} | {} ({:.1} s) | {} | {:.2} s | {:.0} | {} of {} | {} |",
+            r.notices,
+            r.import_seconds,
+            r.rows,
+            r.seconds,
+            r.rows as f64 / r.seconds,
+            r.found,
+            r.planted,
+            r.hits
+        );
+    }
     Ok(())
 }
 

@@ -210,6 +210,17 @@ fn index(n: Option<&str>, queries: Option<&str>) -> Result<()> {
             }
         }
     }
+    if std::env::var_os("SCREENING_BENCH_SLOW").is_some() {
+        let mut slow: Vec<(f64, usize)> = times.iter().copied().zip(0..).collect();
+        slow.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (ms, i) in slow.into_iter().take(25) {
+            if let Some((_, q)) = queries.get(i) {
+                let (_, stats) = index.search_analysed(q, options);
+                let words: Vec<&str> = q.names.iter().flatten().map(|t| &*t.word).collect();
+                eprintln!("{ms:.2} ms {words:?} dates {:?} postings {} candidates {}", q.birth_dates, stats.postings_read, stats.candidates);
+            }
+        }
+    }
     times.sort_by(f64::total_cmp);
     let pct = |p: f64| times.get(((times.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0.0);
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);

@@ -1,27 +1,24 @@
-//! The candidate index. Every part of every name is filed under its keys (the fine keys of all its spellings,
-//! their one-letter deletions for typing slips, its consonant keys); a query looks up its own keys and only
-//! records that share keys with at least two of its parts (one, for a one-part name) are scored. Records are
-//! held compactly: key texts are interned once, a record is a few ranges of integers.
+//! The candidate index. Every distinct word of the indexed names is filed under its keys (the fine keys of
+//! all its spellings, their one-letter deletions for typing slips, its consonant keys) and lists the records
+//! that use it. A query part looks up its own keys, compares itself once with each word they find, and reads
+//! the records of the close words; only records close on at least two of the query's parts (one, for a
+//! one-part name) are candidates, and at most a few hundred of them — the best by the rarity and closeness
+//! of the parts they share and by their dates of birth — are scored. Records are held compactly: texts are
+//! interned once, a record is a few ranges of integers.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::evidence::{self, BirthDate};
+use crate::evidence::{self, BirthDate, DateEvidence, NationalityEvidence};
 use crate::key;
-use crate::name::{Keys, Kind, Token};
+use crate::name::{self, Keys, Kind, Token};
 use crate::person::{self, Analysed, Explanation, Person};
 
-/// At most this many candidates are scored per query (the best by the rarity of the parts they share).
+/// At most this many candidates are scored per query.
 const MAX_SCORED: usize = 400;
 
-/// Fuzzy keys with longer posting lists than this (at least 5,000; a two-hundredth of the records in larger
-/// indexes) are not looked up.
-fn fuzzy_limit(records: usize) -> usize {
-    (records / 200).max(5_000)
-}
-
-/// How many of a part's spellings get deletion keys (each costs about as many postings as it has letters).
+/// How many of a word's spellings get deletion keys.
 const EDIT_KEYS_PER_PART: usize = 2;
 
 /// Texts stored once and numbered.
@@ -85,9 +82,9 @@ fn hash(namespace: u8, s: &str) -> u64 {
 const EDIT: u8 = 1;
 const CONSONANT: u8 = 2;
 
+/// A distinct word of the indexed names with where its keys are kept.
 #[derive(Debug, Clone, Copy)]
-struct PartEntry {
-    word: u32,
+struct WordEntry {
     keys_start: u32,
     fine: u8,
     cons: u8,
@@ -95,34 +92,40 @@ struct PartEntry {
     vowelless: bool,
 }
 
-/// A part of an indexed record's name, read through the interner.
+/// A part of an indexed record's name: a word of the vocabulary, read through the index.
 struct IndexedPart<'a> {
     index: &'a Index,
-    entry: PartEntry,
+    word: u32,
 }
 
 impl IndexedPart<'_> {
+    fn entry(&self) -> Option<&WordEntry> {
+        self.index.words.get(self.word as usize)
+    }
+
     fn ids(&self, skip: usize, take: usize) -> &[u32] {
-        let start = self.entry.keys_start as usize + skip;
+        let start = self.entry().map_or(0, |e| e.keys_start as usize) + skip;
         self.index.keys.get(start..start + take).unwrap_or_default()
     }
 }
 
 impl Keys for IndexedPart<'_> {
     fn word(&self) -> &str {
-        self.index.strings.get(self.entry.word)
+        self.index.word_texts.get(self.word)
     }
     fn kind(&self) -> Kind {
-        self.entry.kind
+        self.entry().map_or(Kind::Regular, |e| e.kind)
     }
     fn vowelless(&self) -> bool {
-        self.entry.vowelless
+        self.entry().is_some_and(|e| e.vowelless)
     }
     fn fine(&self) -> impl Iterator<Item = &str> {
-        self.ids(0, self.entry.fine as usize).iter().map(|id| self.index.strings.get(*id))
+        let n = self.entry().map_or(0, |e| e.fine as usize);
+        self.ids(0, n).iter().map(|id| self.index.strings.get(*id))
     }
     fn cons(&self) -> impl Iterator<Item = &str> {
-        self.ids(self.entry.fine as usize, self.entry.cons as usize).iter().map(|id| self.index.strings.get(*id))
+        let (skip, n) = self.entry().map_or((0, 0), |e| (e.fine as usize, e.cons as usize));
+        self.ids(skip, n).iter().map(|id| self.index.strings.get(*id))
     }
 }
 
@@ -154,22 +157,34 @@ pub struct SearchStats {
     pub candidates: usize,
 }
 
-/// The in-memory index of screening records.
+/// The in-memory index of screening records. Two levels: a key leads to the distinct words filed under it
+/// (few, however many records there are), a word to the records whose names use it. A query compares its
+/// parts with the words its keys find, once per word, and reads the records of the words that are close.
 #[derive(Debug, Default)]
 pub struct Index {
+    /// Key texts.
     strings: Interner,
+    /// The vocabulary: distinct words of the indexed names, numbered as `words` and `word_slots`.
+    word_texts: Interner,
+    words: Vec<WordEntry>,
+    /// Per word, the slots of the records using it, ascending.
+    word_slots: Vec<Vec<u32>>,
+    /// Per key hash, the words filed under it.
+    key_words: HashMap<u64, Vec<u32>>,
+    /// Key text ids of the words, `fine` then `cons` per word.
+    keys: Vec<u32>,
     record_ids: Interner,
     /// Per record id (the interner's number), the slot holding its current version.
     slot_of: Vec<u32>,
     /// Per slot: record id, first name, first date, first nationality; one more entry closes the ranges.
     slots: Vec<Slot>,
+    /// Per name, its first part in `parts`.
     names: Vec<u32>,
-    parts: Vec<PartEntry>,
-    keys: Vec<u32>,
+    /// The parts of the names as word numbers.
+    parts: Vec<u32>,
     dates: Vec<BirthDate>,
     nationalities: Vec<[u8; 2]>,
     removed: Vec<bool>,
-    postings: HashMap<u64, Vec<u32>>,
     live: usize,
 }
 
@@ -199,19 +214,29 @@ impl Index {
 
     /// An estimate of the memory the index holds, in bytes.
     pub fn memory_bytes(&self) -> usize {
-        let postings: usize =
-            self.postings.values().map(|v| v.capacity() * 4 + 24).sum::<usize>() + self.postings.capacity() * 8;
+        let lists = |n: usize, items: usize| n * 24 + items * 4;
+        let word_slots = lists(self.word_slots.capacity(), self.word_slots.iter().map(Vec::capacity).sum());
+        let key_words = lists(self.key_words.capacity(), self.key_words.values().map(Vec::capacity).sum())
+            + self.key_words.capacity() * 8;
         self.strings.bytes()
+            + self.word_texts.bytes()
+            + self.words.capacity() * std::mem::size_of::<WordEntry>()
+            + word_slots
+            + key_words
+            + self.keys.capacity() * 4
             + self.record_ids.bytes()
             + self.slot_of.capacity() * 4
             + self.slots.capacity() * std::mem::size_of::<Slot>()
             + self.names.capacity() * 4
-            + self.parts.capacity() * std::mem::size_of::<PartEntry>()
-            + self.keys.capacity() * 4
+            + self.parts.capacity() * 4
             + self.dates.capacity() * std::mem::size_of::<BirthDate>()
             + self.nationalities.capacity() * 2
             + self.removed.capacity()
-            + postings
+    }
+
+    /// Distinct words in the index.
+    pub fn vocabulary(&self) -> usize {
+        self.words.len()
     }
 
     /// Adds a record, or replaces the record of that id.
@@ -237,23 +262,27 @@ impl Index {
         self.live += 1;
         self.dates.extend(person.birth_dates.iter().copied());
         self.nationalities.extend(person.nationalities.iter().filter_map(|n| country(n)));
-        let mut filed: Vec<u64> = Vec::new();
         for name in &person.names {
             self.names.push(self.parts.len() as u32);
             for token in name {
-                let entry = self.add_part(token);
-                self.parts.push(entry);
-                filed.extend(part_keys(token).into_iter().map(|(h, _)| h));
+                let word = self.word(token);
+                self.parts.push(word);
+                if let Some(list) = self.word_slots.get_mut(word as usize) {
+                    // Slots grow with every insert, so the list stays ascending.
+                    if list.last() != Some(&slot) {
+                        list.push(slot);
+                    }
+                }
             }
-        }
-        filed.sort_unstable();
-        filed.dedup();
-        for h in filed {
-            self.postings.entry(h).or_default().push(slot);
         }
     }
 
-    fn add_part(&mut self, token: &Token) -> PartEntry {
+    /// The number of a token's word in the vocabulary; a new word has its keys kept and filed.
+    fn word(&mut self, token: &Token) -> u32 {
+        let word = self.word_texts.intern(&token.word);
+        if (word as usize) < self.words.len() {
+            return word;
+        }
         let keys_start = self.keys.len() as u32;
         let fine = token.fine.len().min(u8::MAX as usize);
         let cons = token.cons.len().min(u8::MAX as usize);
@@ -261,14 +290,18 @@ impl Index {
             let id = self.strings.intern(k);
             self.keys.push(id);
         }
-        PartEntry {
-            word: self.strings.intern(&token.word),
+        self.words.push(WordEntry {
             keys_start,
             fine: fine as u8,
             cons: cons as u8,
             kind: token.kind,
             vowelless: token.vowelless(),
+        });
+        self.word_slots.push(Vec::new());
+        for h in part_keys(token) {
+            self.key_words.entry(h).or_default().push(word);
         }
+        word
     }
 
     /// Removes a record; searches no longer find it. Returns whether it was there.
@@ -302,23 +335,14 @@ impl Index {
                 .get(start..end)
                 .unwrap_or_default()
                 .iter()
-                .map(|e| IndexedPart { index: self, entry: *e })
+                .map(|w| IndexedPart { index: self, word: *w })
                 .collect()
         })
     }
 
     /// Scores one stored record against an analysed query; with `explain`, also says why.
     fn score_slot(&self, query: &Analysed, slot: u32, explain: bool) -> Option<(f32, Option<Explanation>)> {
-        let dates = self.dates.get(self.slot_range(slot, |s| s.dates, self.dates.len())).unwrap_or_default();
-        let nats: Vec<String> = self
-            .nationalities
-            .get(self.slot_range(slot, |s| s.nationalities, self.nationalities.len()))
-            .unwrap_or_default()
-            .iter()
-            .map(|c| String::from_utf8_lossy(c).into_owned())
-            .collect();
-        let birth_date = evidence::compare_dates(&query.birth_dates, dates);
-        let nationality = evidence::compare_nationalities(&query.nationalities, &nats);
+        let Evidence { birth_date, nationality } = self.evidence(query, slot);
         let names: Vec<Vec<IndexedPart<'_>>> = self.record_names(slot).collect();
         let (qi, r, m) = person::best_names(&query.names, names.iter().map(Vec::as_slice))?;
         let score = person::weigh(m.score, birth_date, nationality);
@@ -344,6 +368,52 @@ impl Index {
         self.search_analysed_where(query, options, |_| true)
     }
 
+    /// The slots whose names have a word close to a query part, ascending, each with how close (the best of
+    /// its words). Each word the part's keys find is compared with the part once, whatever its records.
+    fn part_slots(&self, part: &Token, stats: &mut SearchStats) -> Vec<(u32, f32)> {
+        let mut words: Vec<u32> =
+            part_keys(part).iter().filter_map(|h| self.key_words.get(h)).flatten().copied().collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut slots: Vec<(u32, f32)> = Vec::new();
+        for word in words {
+            let (similarity, _) = name::compare_parts(part, &IndexedPart { index: self, word });
+            if similarity < name::PART_FLOOR {
+                continue;
+            }
+            let list = self.word_slots.get(word as usize).map(Vec::as_slice).unwrap_or_default();
+            stats.postings_read += list.len();
+            slots.extend(list.iter().map(|s| (*s, similarity)));
+        }
+        // Each word's list is ascending: the stable sort merges the runs.
+        slots.sort_by_key(|s| s.0);
+        slots.dedup_by(|later, first| {
+            let same = later.0 == first.0;
+            if same {
+                first.1 = first.1.max(later.1);
+            }
+            same
+        });
+        slots
+    }
+
+    /// What a record's dates of birth and nationalities say about a query, as the factor it puts on a score.
+    fn evidence(&self, query: &Analysed, slot: u32) -> Evidence {
+        let dates = self.dates.get(self.slot_range(slot, |s| s.dates, self.dates.len())).unwrap_or_default();
+        let nats = self
+            .nationalities
+            .get(self.slot_range(slot, |s| s.nationalities, self.nationalities.len()))
+            .unwrap_or_default();
+        let nationality = if query.nationalities.is_empty() || nats.is_empty() {
+            NationalityEvidence::Unknown
+        } else if nats.iter().any(|n| query.nationalities.iter().any(|q| q.as_bytes().eq_ignore_ascii_case(n))) {
+            NationalityEvidence::Shared
+        } else {
+            NationalityEvidence::Different
+        };
+        Evidence { birth_date: evidence::compare_dates(&query.birth_dates, dates), nationality }
+    }
+
     fn record_id(&self, slot: u32) -> &str {
         self.slots.get(slot as usize).map(|s| self.record_ids.get(s.record)).unwrap_or_default()
     }
@@ -356,39 +426,32 @@ impl Index {
     ) -> (Vec<Hit>, SearchStats) {
         let mut stats = SearchStats::default();
         let mut candidates: Vec<(u32, f32)> = Vec::new();
+        let records = self.slots.len() as f32;
         for name in &query.names {
             let regular: Vec<&Token> = name.iter().filter(|t| t.kind == Kind::Regular).collect();
             let parts: Vec<&Token> = if regular.is_empty() { name.iter().collect() } else { regular };
-            let lists: Vec<Vec<u32>> = parts
-                .iter()
-                .map(|t| {
-                    let mut slots: Vec<u32> = Vec::new();
-                    for (h, fuzzy) in part_keys(t) {
-                        if let Some(list) = self.postings.get(&h) {
-                            // A fuzzy key shared by very many records (a deletion of a common name) finds little
-                            // the spellings have not found, at great cost: it is skipped.
-                            if fuzzy && list.len() > fuzzy_limit(self.slots.len()) {
-                                continue;
-                            }
-                            stats.postings_read += list.len();
-                            slots.extend_from_slice(list);
-                        }
-                    }
-                    slots.sort_unstable();
-                    slots.dedup();
-                    slots
-                })
-                .collect();
-            // A part found in few records says more than one found in many (Plokhov against Ivanov).
-            let weights: Vec<f32> =
-                lists.iter().map(|l| (self.slots.len() as f32 / (1.0 + l.len() as f32)).ln().max(0.1)).collect();
-            candidates.extend(at_least(&lists, &weights, lists.len().min(2)));
+            let lists: Vec<Vec<(u32, f32)>> = parts.iter().map(|t| self.part_slots(t, &mut stats)).collect();
+            // A part found in few records says more than one found in many (Plokhov against Ivanov); a part
+            // matched closely more than one matched loosely.
+            let rarity: Vec<f32> = lists.iter().map(|l| (records / (1.0 + l.len() as f32)).ln().max(0.1)).collect();
+            candidates.extend(at_least(&lists, &rarity, lists.len().min(2)));
         }
-        candidates.retain(|(s, _)| !self.removed.get(*s as usize).copied().unwrap_or(true));
-        // Very common names would bring thousands of candidates: only the best by that weight are scored,
-        // so a search's cost stays bounded however common the name.
+        candidates.sort_unstable_by_key(|c| c.0);
+        candidates.dedup_by(|later, first| {
+            let same = later.0 == first.0;
+            if same {
+                first.1 = first.1.max(later.1);
+            }
+            same
+        });
+        candidates.retain(|(s, _)| !self.removed.get(*s as usize).copied().unwrap_or(true) && keep(self.record_id(*s)));
+        // Very common names would bring thousands of candidates: only the best are scored, so a search's
+        // cost stays bounded however common the name. Best by the names' weight and by what the dates and
+        // nationalities say (a namesake born in another year goes after one born on the same day).
+        for c in &mut candidates {
+            c.1 *= self.evidence(query, c.0).factor();
+        }
         candidates.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        candidates.dedup_by_key(|c| c.0);
         candidates.truncate(MAX_SCORED);
         let candidates: Vec<u32> = candidates.into_iter().map(|(s, _)| s).collect();
         stats.candidates = candidates.len();
@@ -396,7 +459,7 @@ impl Index {
         let mut scored: Vec<(f32, u32)> = candidates
             .into_iter()
             .filter_map(|slot| self.score_slot(query, slot, false).map(|(s, _)| (s, slot)))
-            .filter(|(s, slot)| *s >= options.threshold && keep(self.record_id(*slot)))
+            .filter(|(s, _)| *s >= options.threshold)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.truncate(options.top);
@@ -425,37 +488,52 @@ fn country(code: &str) -> Option<[u8; 2]> {
     }
 }
 
-/// The keys of a part, each saying whether it is fuzzy (a deletion or a consonant key) rather than a
-/// spelling of the part; sorted, one entry per key (a spelling wins over a fuzzy key with the same hash).
-/// A stored part is filed under them and a query part looks them up, so that a slip on either side meets a
-/// deletion of the other.
-fn part_keys(token: &Token) -> Vec<(u64, bool)> {
-    let mut keys: Vec<(u64, bool)> = Vec::new();
+/// What the dates of birth and the nationalities of two persons say.
+#[derive(Debug, Clone, Copy)]
+struct Evidence {
+    birth_date: DateEvidence,
+    nationality: NationalityEvidence,
+}
+
+impl Evidence {
+    /// The factor the evidence puts on a middling name score (above 1 for agreement, below for conflict).
+    fn factor(self) -> f32 {
+        self.nationality.apply(self.birth_date.apply(0.5)) / 0.5
+    }
+}
+
+/// The keys of a part (hashes, sorted, distinct): its spellings, their one-letter deletions, its consonant
+/// keys. A stored word is filed under them and a query part looks them up, so that a slip on either side
+/// meets a deletion of the other.
+fn part_keys(token: &Token) -> Vec<u64> {
+    let mut keys: Vec<u64> = Vec::new();
     for (n, k) in token.fine.iter().enumerate() {
-        keys.push((hash(EDIT, k), false));
+        keys.push(hash(EDIT, k));
         if n < EDIT_KEYS_PER_PART {
-            keys.extend(key::deletions(k).iter().map(|d| (hash(EDIT, d), true)));
+            keys.extend(key::deletions(k).iter().map(|d| hash(EDIT, d)));
         }
     }
-    keys.extend(token.cons.iter().filter(|c| c.len() > 1).map(|c| (hash(CONSONANT, c), true)));
+    keys.extend(token.cons.iter().filter(|c| c.len() > 1).map(|c| hash(CONSONANT, c)));
     keys.sort_unstable();
-    keys.dedup_by_key(|k| k.0);
+    keys.dedup();
     keys
 }
 
-/// The slots present in at least `need` of the sorted lists, each with the summed weight of the lists it
-/// is in.
-fn at_least(lists: &[Vec<u32>], weights: &[f32], need: usize) -> Vec<(u32, f32)> {
+/// The slots present in at least `need` of the ascending lists, each with its weight: per list it is in,
+/// the list's rarity times how close the slot's word was.
+fn at_least(lists: &[Vec<(u32, f32)>], rarity: &[f32], need: usize) -> Vec<(u32, f32)> {
     let mut cursors = vec![0usize; lists.len()];
     let mut out = Vec::new();
     loop {
-        let smallest = lists.iter().zip(&cursors).filter_map(|(l, c)| l.get(*c)).min().copied();
+        let smallest = lists.iter().zip(&cursors).filter_map(|(l, c)| l.get(*c)).map(|e| e.0).min();
         let Some(slot) = smallest else { break };
         let (mut count, mut weight) = (0, 0.0f32);
-        for ((l, c), w) in lists.iter().zip(cursors.iter_mut()).zip(weights) {
-            if l.get(*c) == Some(&slot) {
+        for ((l, c), r) in lists.iter().zip(cursors.iter_mut()).zip(rarity) {
+            if let Some((s, similarity)) = l.get(*c)
+                && *s == slot
+            {
                 count += 1;
-                weight += w;
+                weight += r * similarity;
                 *c += 1;
             }
         }

@@ -41,7 +41,8 @@ const PARTICLES: &[&str] = &[
 /// One part of a name with its keys. The keys are ordered: those of the first forms come first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    pub word: String,
+    /// Shared, like the keys: a cached word is handed out without copying.
+    pub word: Arc<str>,
     pub script: Script,
     pub kind: Kind,
     /// Shared: a cached word hands out its keys without copying them.
@@ -90,8 +91,29 @@ pub const MAX_PARTS: usize = 16;
 /// surnames cover most people), so most words are analysed once per thread. Bounded: cleared when full.
 const CACHE_LIMIT: usize = 200_000;
 
+/// FNV-1a: words are short, and the standard hasher's protection against chosen collisions is not needed
+/// for a bounded per-thread cache.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type WordCache = HashMap<String, Token, std::hash::BuildHasherDefault<WordHasher>>;
+
 thread_local! {
-    static CACHE: std::cell::RefCell<HashMap<String, Token>> = std::cell::RefCell::new(HashMap::new());
+    static CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
     static CACHING: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
 }
 
@@ -107,7 +129,7 @@ fn cached(word: &normalize::Word) -> Token {
     if !CACHING.with(std::cell::Cell::get) {
         return analyse_word(word);
     }
-    if let Some(t) = CACHE.with(|c| c.borrow().get(&word.text).cloned()) {
+    if let Some(t) = CACHE.with(|c| c.borrow().get(word.text.as_str()).cloned()) {
         return t;
     }
     let token = analyse_word(word);
@@ -160,7 +182,7 @@ fn analyse_word(word: &normalize::Word) -> Token {
     } else {
         Kind::Regular
     };
-    Token { word: word.text.clone(), script: word.script, kind, fine: fine.into(), cons: cons.into() }
+    Token { word: word.text.as_str().into(), script: word.script, kind, fine: fine.into(), cons: cons.into() }
 }
 
 /// How two parts were found to match, for the explanation.
@@ -199,7 +221,7 @@ pub struct NameMatch {
 }
 
 /// Below this similarity two parts are not taken as the same part.
-const PART_FLOOR: f32 = 0.5;
+pub(crate) const PART_FLOOR: f32 = 0.5;
 
 /// Compares two parts. Symmetric.
 pub fn compare_parts<A: Keys, B: Keys>(a: &A, b: &B) -> (f32, How) {
@@ -237,6 +259,8 @@ pub fn compare_parts<A: Keys, B: Keys>(a: &A, b: &B) -> (f32, How) {
 
 /// Compares two names part by part. Symmetric: compare(a, b) and compare(b, a) give the same score.
 pub fn compare<A: Keys, B: Keys>(a: &[A], b: &[B]) -> NameMatch {
+    // A name has at most MAX_PARTS parts (`analyse` keeps no more): the working rows live on the stack.
+    let (a, b) = (&a[..a.len().min(MAX_PARTS)], &b[..b.len().min(MAX_PARTS)]);
     if a.is_empty() || b.is_empty() {
         return NameMatch { score: 0.0, parts: Vec::new() };
     }
@@ -254,10 +278,10 @@ pub fn compare<A: Keys, B: Keys>(a: &[A], b: &[B]) -> NameMatch {
         let order = |p: &(f32, usize, usize, How)| (p.1 + p.2, p.1.min(p.2), p.1.max(p.2));
         y.0.total_cmp(&x.0).then(order(x).cmp(&order(y)))
     });
-    let mut sim_a = vec![0.0f32; a.len()];
-    let mut sim_b = vec![0.0f32; b.len()];
-    let mut used_a = vec![false; a.len()];
-    let mut used_b = vec![false; b.len()];
+    let (mut sim_a, mut sim_b) = ([0.0f32; MAX_PARTS], [0.0f32; MAX_PARTS]);
+    let (mut used_a, mut used_b) = ([false; MAX_PARTS], [false; MAX_PARTS]);
+    let (sim_a, sim_b) = (&mut sim_a[..a.len()], &mut sim_b[..b.len()]);
+    let (used_a, used_b) = (&mut used_a[..a.len()], &mut used_b[..b.len()]);
     let mut parts = Vec::new();
     for (s, i, j, how) in pairs {
         if used_a[i] || used_b[j] {
@@ -274,9 +298,9 @@ pub fn compare<A: Keys, B: Keys>(a: &[A], b: &[B]) -> NameMatch {
     let left_a = used_a.iter().filter(|u| !**u).count();
     let left_b = used_b.iter().filter(|u| !**u).count();
     if left_a > left_b {
-        join_compounds(a, b, &mut used_a, &mut used_b, &mut sim_a, &mut sim_b, &mut parts);
+        join_compounds(a, b, used_a, used_b, sim_a, sim_b, &mut parts);
     } else if left_b > left_a {
-        join_compounds_reversed(a, b, &mut used_a, &mut used_b, &mut sim_a, &mut sim_b, &mut parts);
+        join_compounds_reversed(a, b, used_a, used_b, sim_a, sim_b, &mut parts);
     }
     let side = |tokens: &mut dyn Iterator<Item = (Kind, f32)>| {
         let (mut got, mut all) = (0.0f32, 0.0f32);
@@ -286,8 +310,8 @@ pub fn compare<A: Keys, B: Keys>(a: &[A], b: &[B]) -> NameMatch {
         }
         if all > 0.0 { got / all } else { 0.0 }
     };
-    let sa = side(&mut a.iter().zip(&sim_a).map(|(t, s)| (t.kind(), *s)));
-    let sb = side(&mut b.iter().zip(&sim_b).map(|(t, s)| (t.kind(), *s)));
+    let sa = side(&mut a.iter().zip(sim_a.iter()).map(|(t, s)| (t.kind(), *s)));
+    let sb = side(&mut b.iter().zip(sim_b.iter()).map(|(t, s)| (t.kind(), *s)));
     let (hi, lo) = if sa >= sb { (sa, sb) } else { (sb, sa) };
     let mut score = 0.7 * hi + 0.3 * lo;
     // With two or more real parts on each side, one matching part is not a match of the person.

@@ -48,6 +48,35 @@ pub fn is_inner_mark(c: char) -> bool {
 /// Splits a name into words. Hyphens, dots, commas and spaces separate; apostrophes do not. A word that
 /// changes script midway (rare: a typing slip) is split where the script changes.
 pub fn words(name: &str) -> Vec<Word> {
+    if name.is_ascii() { ascii_words(name) } else { unicode_words(name) }
+}
+
+/// `words` for a name in ASCII: the same words without the Unicode tables (most names typed at a border).
+fn ascii_words(name: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for b in name.bytes() {
+        let c = char::from(b.to_ascii_lowercase());
+        if is_inner_mark(c) {
+            match current.pop() {
+                Some('o') => current.push('ŏ'),
+                Some('g') => current.push('ğ'),
+                Some(other) => current.push(other),
+                None => {}
+            }
+        } else if c.is_ascii_alphabetic() {
+            current.push(c);
+        } else if !current.is_empty() {
+            out.push(Word { text: std::mem::take(&mut current), script: Script::Latin });
+        }
+    }
+    if !current.is_empty() {
+        out.push(Word { text: current, script: Script::Latin });
+    }
+    out
+}
+
+fn unicode_words(name: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut current_script: Option<Script> = None;
@@ -167,6 +196,13 @@ pub fn latin_fold(c: char) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_names_split_as_any_name_does(name in "[ -~]{0,40}") {
+            proptest::prop_assert_eq!(ascii_words(&name), unicode_words(&name));
+        }
+    }
 
     fn texts(name: &str) -> Vec<(String, Script)> {
         words(name).into_iter().map(|w| (w.text, w.script)).collect()

@@ -468,9 +468,21 @@ async fn a_manifest_is_screened_in_the_browser_and_the_owner_sees_the_hit() {
     let label = text(&b, "#notice-label").await;
     assert!(label.contains("Сергей Плохов"), "{label}");
     let notice_url = b.current_url().await.unwrap().to_string();
+    // The owner corrects the notice: the form holds what is stored, and a name added becomes searchable.
+    click(&b, "#notice-edit").await;
+    let stored = find(&b, "#n-name-orig").await.prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(stored, "Плохов");
+    fill(&b, "#n-other", "Sergey Plokhov-Zadunaysky").await;
+    click(&b, "#notice-create").await;
+    let names = text(&b, "#notice-names").await;
+    assert!(names.contains("Sergey Plokhov-Zadunaysky") && names.contains("Сергей Плохов"), "{names}");
     click(&b, "#logout").await;
 
     login(&b, &s.base, "uz.border").await;
+    // Another state's officer sees the notice but may not edit it.
+    b.goto(&format!("{notice_url}/edit")).await.unwrap();
+    let refused = text(&b, "#error-message").await;
+    assert!(!refused.is_empty() && b.find_all(Locator::Css("#notice-form")).await.unwrap().is_empty(), "{refused}");
     click(&b, "header nav a[href='/screening']").await;
     on(&b, "/screening").await;
     fill(

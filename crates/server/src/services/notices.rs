@@ -71,6 +71,11 @@ pub async fn get(st: &AppState, caller: &Caller, id: NoticeId) -> Result<NoticeR
     Ok(load(st, caller, id, Action::NoticeRead).await?.0)
 }
 
+/// A notice the caller may edit (its organisation's, by a liaison officer), for the edit form.
+pub async fn editable(st: &AppState, caller: &Caller, id: NoticeId) -> Result<NoticeRecord, AppError> {
+    Ok(load(st, caller, id, Action::NoticeUpdate).await?.0)
+}
+
 /// Replaces the content of one's organisation's notice; `version` is the one the editor read.
 pub async fn update(
     st: &AppState,

@@ -60,6 +60,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/notices/new", get(notices::new_form))
         .route("/notices/import", get(notices::import_form).post(notices::import))
         .route("/notices/{id}", get(notices::show))
+        .route("/notices/{id}/edit", get(notices::edit_form).post(notices::edit))
         .route("/notices/{id}/status", post(notices::status))
         .route("/screening", get(notices::screening))
         .route("/screening/{what}", post(notices::screen))

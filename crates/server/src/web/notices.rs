@@ -121,10 +121,14 @@ pub async fn list(State(st): State<AppState>, s: Signed, Query(q): Query<ListQue
     run.await.unwrap_or_else(|e| s.ctx.fail(&st, e))
 }
 
+/// The notice form: a new notice, or the owner's edit of one (then `version` guards against a lost update).
 #[derive(Template)]
 #[template(path = "notice_new.html")]
 struct NewPage<'a> {
     c: Chrome<'a>,
+    action: String,
+    submit: String,
+    version: Option<i64>,
     kinds: Vec<Opt>,
     sexes: Vec<Opt>,
     doc_statuses: Vec<Opt>,
@@ -133,11 +137,19 @@ struct NewPage<'a> {
     error: Option<String>,
 }
 
-fn new_page(st: &AppState, s: &Signed, f: Fields, error: Option<String>) -> Response {
+/// The form for a new notice (`editing` none) or for editing one at a version.
+fn form_page(st: &AppState, s: &Signed, f: Fields, editing: Option<(&str, i64)>, error: Option<String>) -> Response {
     let t = st.i18n.tr(s.ctx.locale);
     let kind = f.get("kind");
+    let (title, action, submit, version) = match editing {
+        Some((id, version)) => ("notice-edit-title", format!("/notices/{id}/edit"), "notice-save", Some(version)),
+        None => ("notice-new-title", "/notices".to_owned(), "notice-publish", None),
+    };
     render(&NewPage {
-        c: s.ctx.chrome(st, "notice-new-title"),
+        c: s.ctx.chrome(st, title),
+        action,
+        submit: t.t(submit),
+        version,
         kinds: options(&t, "notice-kind", KINDS.iter().copied(), if kind.is_empty() { "red" } else { &kind }),
         sexes: options(&t, "sex", ["U", "M", "F"], &f.get("sex_id")),
         doc_statuses: options(&t, "document-status", ["stolen", "lost", "revoked", "stolen_blank"], &f.get("status")),
@@ -148,15 +160,70 @@ fn new_page(st: &AppState, s: &Signed, f: Fields, error: Option<String>) -> Resp
 }
 
 pub async fn new_form(State(st): State<AppState>, s: Signed) -> Response {
-    new_page(&st, &s, Fields(Vec::new()), None)
+    form_page(&st, &s, Fields(Vec::new()), None, None)
+}
+
+/// The form's fields for a stored notice: what `body_of` reads back.
+fn fields_of(body: &NoticeBody) -> Fields {
+    let mut f: Vec<(String, String)> = Vec::new();
+    let mut put = |k: &str, v: Option<String>| {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            f.push((k.to_owned(), v));
+        }
+    };
+    put("kind", Some(body.kind.as_str().to_owned()));
+    put("title", Some(body.title.clone()));
+    put("summary", Some(body.summary.clone()));
+    put("addressees", Some(body.addressees.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")));
+    put("review_date", body.review_date.map(|d| d.to_string()));
+    match &body.subject {
+        Subject::Person(p) => {
+            put("forename", p.forename.clone());
+            put("name", p.name.clone());
+            put("forename_in_original_script", p.forename_in_original_script.clone());
+            put("name_in_original_script", p.name_in_original_script.clone());
+            put("other_names", Some(p.other_names.join("\n")));
+            put("date_of_birth", p.date_of_birth.clone());
+            put("nationalities", Some(p.nationalities.join(", ")));
+            put("sex_id", p.sex_id.map(|x| x.as_str().to_owned()));
+            put("place_of_birth", p.place_of_birth.clone());
+            put("distinguishing_marks", p.distinguishing_marks.clone());
+            if let Some(w) = p.arrest_warrants.first() {
+                put("warrant_country", Some(w.issuing_country_id.clone()));
+                put("charge", Some(w.charge.clone()));
+            }
+        }
+        Subject::Vehicle(v) => {
+            put("vin", v.vin.clone());
+            put("chassis_number", v.chassis_number.clone());
+            put("plate", v.plate.clone());
+            put("plate_country", v.plate_country.clone());
+            put("make", v.make.clone());
+            put("model", v.model.clone());
+            put("colour", v.colour.clone());
+            put("year", v.year.map(|y| y.to_string()));
+        }
+        Subject::Document(d) => {
+            put("document_type", Some(d.document_type.clone()));
+            put("number", Some(d.number.clone()));
+            put("issuing_state", Some(d.issuing_state.clone()));
+            put("status", d.status.map(|x| x.as_str().to_owned()));
+            put("mrz", d.mrz.clone());
+            put("holder_name", d.holder_name.clone());
+            put("expiry_date", d.expiry_date.clone());
+        }
+    }
+    Fields(f)
 }
 
 fn codes(text: &str) -> Vec<String> {
     text.split([',', ' ', ';']).map(str::trim).filter(|c| !c.is_empty()).map(str::to_ascii_uppercase).collect()
 }
 
-/// The notice the form describes; the kind decides which part of the form is read.
-fn body_of(f: &Fields) -> Result<NoticeBody, AppError> {
+/// The notice the form describes; the kind decides which part of the form is read. Editing, what the form
+/// does not show (aliases, identity documents, physical description, further warrants of an imported
+/// notice) is kept from the stored notice.
+fn body_of(f: &Fields, stored: Option<&NoticeBody>) -> Result<NoticeBody, AppError> {
     let kind =
         NoticeKind::parse(&f.get("kind")).ok_or_else(|| FieldError::new("kind", "unknown_value", "choose a kind"))?;
     let mut addressees = Vec::new();
@@ -167,31 +234,49 @@ fn body_of(f: &Fields) -> Result<NoticeBody, AppError> {
         })?);
     }
     let subject = match kind.subject() {
-        liaison_domain::notice::SubjectKind::Person => Subject::Person(NoticePerson {
-            forename: f.opt("forename"),
-            name: f.opt("name"),
-            forename_in_original_script: f.opt("forename_in_original_script"),
-            name_in_original_script: f.opt("name_in_original_script"),
-            other_names: f
-                .get("other_names")
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_owned)
-                .collect(),
-            date_of_birth: f.opt("date_of_birth"),
-            nationalities: codes(&f.get("nationalities")),
-            sex_id: Sex::parse(&f.get("sex_id")),
-            place_of_birth: f.opt("place_of_birth"),
-            distinguishing_marks: f.opt("distinguishing_marks"),
-            arrest_warrants: match (f.opt("warrant_country"), f.opt("charge")) {
+        liaison_domain::notice::SubjectKind::Person => {
+            let kept = match stored.map(|b| &b.subject) {
+                Some(Subject::Person(p)) => p.clone(),
+                _ => NoticePerson::default(),
+            };
+            let mut warrants = kept.arrest_warrants.clone();
+            match (f.opt("warrant_country"), f.opt("charge")) {
                 (Some(c), Some(charge)) => {
-                    vec![ArrestWarrant { issuing_country_id: c.to_ascii_uppercase(), charge, charge_translation: None }]
+                    let first =
+                        ArrestWarrant { issuing_country_id: c.to_ascii_uppercase(), charge, charge_translation: None };
+                    match warrants.first_mut() {
+                        Some(w) if w.charge == first.charge => w.issuing_country_id = first.issuing_country_id,
+                        Some(w) => *w = first,
+                        None => warrants.push(first),
+                    }
                 }
-                _ => Vec::new(),
-            },
-            ..NoticePerson::default()
-        }),
+                _ => {
+                    if !warrants.is_empty() {
+                        warrants.remove(0);
+                    }
+                }
+            }
+            Subject::Person(NoticePerson {
+                forename: f.opt("forename"),
+                name: f.opt("name"),
+                forename_in_original_script: f.opt("forename_in_original_script"),
+                name_in_original_script: f.opt("name_in_original_script"),
+                other_names: f
+                    .get("other_names")
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                date_of_birth: f.opt("date_of_birth"),
+                nationalities: codes(&f.get("nationalities")),
+                sex_id: Sex::parse(&f.get("sex_id")),
+                place_of_birth: f.opt("place_of_birth"),
+                distinguishing_marks: f.opt("distinguishing_marks"),
+                arrest_warrants: warrants,
+                ..kept
+            })
+        }
         liaison_domain::notice::SubjectKind::Vehicle => Subject::Vehicle(StolenVehicle {
             vin: f.opt("vin"),
             chassis_number: f.opt("chassis_number"),
@@ -226,18 +311,54 @@ fn body_of(f: &Fields) -> Result<NoticeBody, AppError> {
         subject,
         addressees,
         review_date,
-        source_id: None,
+        source_id: stored.and_then(|b| b.source_id.clone()),
     })
 }
 
 pub async fn create(State(st): State<AppState>, s: Signed, Form(f): Form<Vec<(String, String)>>) -> Response {
     let f = Fields(f);
-    let result = async { svc::create(&st, &s.p.caller(), body_of(&f)?).await }.await;
+    let result = async { svc::create(&st, &s.p.caller(), body_of(&f, None)?).await }.await;
     match result {
         Ok(rec) => Redirect::to(&format!("/notices/{}", rec.id)).into_response(),
         Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
             let msg = error_message(&st.i18n.tr(s.ctx.locale), &e);
-            new_page(&st, &s, f, Some(msg))
+            form_page(&st, &s, f, None, Some(msg))
+        }
+        Err(e) => s.ctx.fail(&st, e),
+    }
+}
+
+/// The owner's form for a notice, filled with what is stored.
+pub async fn edit_form(State(st): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
+    let run = async {
+        let nid = NoticeId::parse(&id).ok_or(AppError::NotFound("notice"))?;
+        svc::editable(&st, &s.p.caller(), nid).await
+    };
+    match run.await {
+        Ok(n) => form_page(&st, &s, fields_of(&n.body), Some((&id, n.version)), None),
+        Err(e) => s.ctx.fail(&st, e),
+    }
+}
+
+pub async fn edit(
+    State(st): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = Fields(f);
+    let version: i64 = f.get("version").parse().unwrap_or(-1);
+    let result = async {
+        let nid = NoticeId::parse(&id).ok_or(AppError::NotFound("notice"))?;
+        let stored = svc::editable(&st, &s.p.caller(), nid).await?;
+        svc::update(&st, &s.p.caller(), nid, version, body_of(&f, Some(&stored.body))?).await
+    }
+    .await;
+    match result {
+        Ok(_) => Redirect::to(&format!("/notices/{id}")).into_response(),
+        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_) | AppError::Stale(_))) => {
+            let msg = error_message(&st.i18n.tr(s.ctx.locale), &e);
+            form_page(&st, &s, f, Some((&id, version)), Some(msg))
         }
         Err(e) => s.ctx.fail(&st, e),
     }
