@@ -217,7 +217,7 @@ fn index(n: Option<&str>, queries: Option<&str>) -> Result<()> {
             if let Some((_, q)) = queries.get(i) {
                 let (_, stats) = index.search_analysed(q, options);
                 let words: Vec<&str> = q.names.iter().flatten().map(|t| &*t.word).collect();
-                eprintln!("{ms:.2} ms {words:?} dates {:?} postings {} candidates {}", q.birth_dates, stats.postings_read, stats.candidates);
+                eprintln!("{ms:.2} ms {words:?} dates {:?} {stats:?}", q.birth_dates);
             }
         }
     }

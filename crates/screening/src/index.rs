@@ -16,7 +16,7 @@ use crate::name::{self, Keys, Kind, Token};
 use crate::person::{self, Analysed, Explanation, Person};
 
 /// At most this many candidates are scored per query.
-const MAX_SCORED: usize = 400;
+const MAX_SCORED: usize = 200;
 
 /// How many of a word's spellings get deletion keys.
 const EDIT_KEYS_PER_PART: usize = 2;
@@ -155,6 +155,10 @@ pub struct Hit {
 pub struct SearchStats {
     pub postings_read: usize,
     pub candidates: usize,
+    /// Microseconds spent finding the candidates, ranking them, and scoring them.
+    pub finding_us: u64,
+    pub ranking_us: u64,
+    pub scoring_us: u64,
 }
 
 /// The in-memory index of screening records. Two levels: a key leads to the distinct words filed under it
@@ -164,11 +168,11 @@ pub struct SearchStats {
 pub struct Index {
     /// Key texts.
     strings: Interner,
-    /// The vocabulary: distinct words of the indexed names, numbered as `words` and `word_slots`.
+    /// The vocabulary: distinct words of the indexed names, numbered as `words` and `postings`.
     word_texts: Interner,
     words: Vec<WordEntry>,
-    /// Per word, the slots of the records using it, ascending.
-    word_slots: Vec<Vec<u32>>,
+    /// Per word, the slots of the records using it, by year of birth.
+    postings: Vec<YearLists>,
     /// Per key hash, the words filed under it.
     key_words: HashMap<u64, Vec<u32>>,
     /// Key text ids of the words, `fine` then `cons` per word.
@@ -198,6 +202,28 @@ struct Slot {
 
 const NO_SLOT: u32 = u32::MAX;
 
+/// The year under which records without a date of birth are filed.
+const NO_YEAR: u16 = 0;
+
+/// A word's records by year of birth: (year, slots ascending), ordered by year.
+#[derive(Debug, Default)]
+struct YearLists(Vec<(u16, Vec<u32>)>);
+
+impl YearLists {
+    fn add(&mut self, year: u16, slot: u32) {
+        match self.0.binary_search_by_key(&year, |(y, _)| *y) {
+            Ok(i) => {
+                if let Some((_, list)) = self.0.get_mut(i)
+                    && list.last() != Some(&slot)
+                {
+                    list.push(slot);
+                }
+            }
+            Err(i) => self.0.insert(i, (year, vec![slot])),
+        }
+    }
+}
+
 impl Index {
     pub fn new() -> Index {
         Index::default()
@@ -215,13 +241,18 @@ impl Index {
     /// An estimate of the memory the index holds, in bytes.
     pub fn memory_bytes(&self) -> usize {
         let lists = |n: usize, items: usize| n * 24 + items * 4;
-        let word_slots = lists(self.word_slots.capacity(), self.word_slots.iter().map(Vec::capacity).sum());
+        let postings: usize = self.postings.capacity() * 24
+            + self
+                .postings
+                .iter()
+                .map(|p| p.0.capacity() * 32 + p.0.iter().map(|(_, l)| l.capacity() * 4).sum::<usize>())
+                .sum::<usize>();
         let key_words = lists(self.key_words.capacity(), self.key_words.values().map(Vec::capacity).sum())
             + self.key_words.capacity() * 8;
         self.strings.bytes()
             + self.word_texts.bytes()
             + self.words.capacity() * std::mem::size_of::<WordEntry>()
-            + word_slots
+            + postings
             + key_words
             + self.keys.capacity() * 4
             + self.record_ids.bytes()
@@ -262,15 +293,20 @@ impl Index {
         self.live += 1;
         self.dates.extend(person.birth_dates.iter().copied());
         self.nationalities.extend(person.nationalities.iter().filter_map(|n| country(n)));
+        let mut years: Vec<u16> = person.birth_dates.iter().map(BirthDate::year).collect();
+        years.sort_unstable();
+        years.dedup();
+        if years.is_empty() {
+            years.push(NO_YEAR);
+        }
         for name in &person.names {
             self.names.push(self.parts.len() as u32);
             for token in name {
                 let word = self.word(token);
                 self.parts.push(word);
-                if let Some(list) = self.word_slots.get_mut(word as usize) {
-                    // Slots grow with every insert, so the list stays ascending.
-                    if list.last() != Some(&slot) {
-                        list.push(slot);
+                if let Some(lists) = self.postings.get_mut(word as usize) {
+                    for year in &years {
+                        lists.add(*year, slot);
                     }
                 }
             }
@@ -297,7 +333,7 @@ impl Index {
             kind: token.kind,
             vowelless: token.vowelless(),
         });
-        self.word_slots.push(Vec::new());
+        self.postings.push(YearLists::default());
         for h in part_keys(token) {
             self.key_words.entry(h).or_default().push(word);
         }
@@ -368,33 +404,30 @@ impl Index {
         self.search_analysed_where(query, options, |_| true)
     }
 
-    /// The slots whose names have a word close to a query part, ascending, each with how close (the best of
-    /// its words). Each word the part's keys find is compared with the part once, whatever its records.
-    fn part_slots(&self, part: &Token, stats: &mut SearchStats) -> Vec<(u32, f32)> {
+    /// Appends the postings of the words close to a query part, each packed with the part's number and how
+    /// close the word is (see `Posting`); returns how many. Each word the part's keys find is compared with
+    /// the part once, whatever its records. With `years`, only records born within a year of one of them (or
+    /// of unknown birth) are read.
+    fn part_postings(&self, part: &Token, n: usize, years: Option<&[u16]>, out: &mut Vec<u64>) -> usize {
         let mut words: Vec<u32> =
             part_keys(part).iter().filter_map(|h| self.key_words.get(h)).flatten().copied().collect();
         words.sort_unstable();
         words.dedup();
-        let mut slots: Vec<(u32, f32)> = Vec::new();
+        let before = out.len();
         for word in words {
             let (similarity, _) = name::compare_parts(part, &IndexedPart { index: self, word });
             if similarity < name::PART_FLOOR {
                 continue;
             }
-            let list = self.word_slots.get(word as usize).map(Vec::as_slice).unwrap_or_default();
-            stats.postings_read += list.len();
-            slots.extend(list.iter().map(|s| (*s, similarity)));
-        }
-        // Each word's list is ascending: the stable sort merges the runs.
-        slots.sort_by_key(|s| s.0);
-        slots.dedup_by(|later, first| {
-            let same = later.0 == first.0;
-            if same {
-                first.1 = first.1.max(later.1);
+            let Some(lists) = self.postings.get(word as usize) else { continue };
+            for (year, list) in &lists.0 {
+                let wanted = *year == NO_YEAR || years.is_none_or(|ys| ys.iter().any(|y| y.abs_diff(*year) <= 1));
+                if wanted {
+                    out.extend(list.iter().map(|slot| Posting::pack(*slot, n, similarity)));
+                }
             }
-            same
-        });
-        slots
+        }
+        out.len() - before
     }
 
     /// What a record's dates of birth and nationalities say about a query, as the factor it puts on a score.
@@ -425,16 +458,34 @@ impl Index {
         keep: impl Fn(&str) -> bool,
     ) -> (Vec<Hit>, SearchStats) {
         let mut stats = SearchStats::default();
+        let started = std::time::Instant::now();
         let mut candidates: Vec<(u32, f32)> = Vec::new();
         let records = self.slots.len() as f32;
+        // A record born two or more years away from every date of the query has conflicting dates, which caps
+        // its score below the threshold: such records are not even read.
+        let years: Vec<u16> = query.birth_dates.iter().map(BirthDate::year).collect();
+        let conflict_ceiling = person::weigh(1.0, DateEvidence::Conflict, NationalityEvidence::Shared);
+        let years = (!years.is_empty() && options.threshold > conflict_ceiling).then_some(years.as_slice());
+        let mut postings: Vec<u64> = Vec::new();
+        let mut scratch: Vec<u64> = Vec::new();
         for name in &query.names {
             let regular: Vec<&Token> = name.iter().filter(|t| t.kind == Kind::Regular).collect();
             let parts: Vec<&Token> = if regular.is_empty() { name.iter().collect() } else { regular };
-            let lists: Vec<Vec<(u32, f32)>> = parts.iter().map(|t| self.part_slots(t, &mut stats)).collect();
+            postings.clear();
             // A part found in few records says more than one found in many (Plokhov against Ivanov); a part
             // matched closely more than one matched loosely.
-            let rarity: Vec<f32> = lists.iter().map(|l| (records / (1.0 + l.len() as f32)).ln().max(0.1)).collect();
-            candidates.extend(at_least(&lists, &rarity, lists.len().min(2)));
+            let rarity: Vec<f32> = parts
+                .iter()
+                .take(Posting::MAX_PARTS)
+                .enumerate()
+                .map(|(n, t)| {
+                    let read = self.part_postings(t, n, years, &mut postings);
+                    (records / (1.0 + read as f32)).ln().max(0.1)
+                })
+                .collect();
+            stats.postings_read += postings.len();
+            radix_sort_by_slot(&mut postings, &mut scratch, self.slots.len());
+            candidates.extend(at_least(&postings, &rarity, rarity.len().min(2)));
         }
         candidates.sort_unstable_by_key(|c| c.0);
         candidates.dedup_by(|later, first| {
@@ -445,16 +496,25 @@ impl Index {
             same
         });
         candidates.retain(|(s, _)| !self.removed.get(*s as usize).copied().unwrap_or(true) && keep(self.record_id(*s)));
+        let found = std::time::Instant::now();
+        stats.finding_us = (found - started).as_micros() as u64;
         // Very common names would bring thousands of candidates: only the best are scored, so a search's
         // cost stays bounded however common the name. Best by the names' weight and by what the dates and
         // nationalities say (a namesake born in another year goes after one born on the same day).
-        for c in &mut candidates {
-            c.1 *= self.evidence(query, c.0).factor();
+        if candidates.len() > MAX_SCORED {
+            if !query.birth_dates.is_empty() || !query.nationalities.is_empty() {
+                for c in &mut candidates {
+                    c.1 *= self.evidence(query, c.0).factor();
+                }
+            }
+            let best_first = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            candidates.select_nth_unstable_by(MAX_SCORED, best_first);
+            candidates.truncate(MAX_SCORED);
         }
-        candidates.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        candidates.truncate(MAX_SCORED);
         let candidates: Vec<u32> = candidates.into_iter().map(|(s, _)| s).collect();
         stats.candidates = candidates.len();
+        let ranked = std::time::Instant::now();
+        stats.ranking_us = (ranked - found).as_micros() as u64;
         // Score every candidate; explain only the hits that are kept.
         let mut scored: Vec<(f32, u32)> = candidates
             .into_iter()
@@ -474,6 +534,7 @@ impl Index {
                 explanation,
             })
             .collect();
+        stats.scoring_us = ranked.elapsed().as_micros() as u64;
         (hits, stats)
     }
 }
@@ -519,25 +580,86 @@ fn part_keys(token: &Token) -> Vec<u64> {
     keys
 }
 
-/// The slots present in at least `need` of the ascending lists, each with its weight: per list it is in,
-/// the list's rarity times how close the slot's word was.
-fn at_least(lists: &[Vec<(u32, f32)>], rarity: &[f32], need: usize) -> Vec<(u32, f32)> {
-    let mut cursors = vec![0usize; lists.len()];
-    let mut out = Vec::new();
-    loop {
-        let smallest = lists.iter().zip(&cursors).filter_map(|(l, c)| l.get(*c)).map(|e| e.0).min();
-        let Some(slot) = smallest else { break };
-        let (mut count, mut weight) = (0, 0.0f32);
-        for ((l, c), r) in lists.iter().zip(cursors.iter_mut()).zip(rarity) {
-            if let Some((s, similarity)) = l.get(*c)
-                && *s == slot
-            {
-                count += 1;
-                weight += r * similarity;
-                *c += 1;
-            }
+/// A posting read for a query: the record's slot, the query part it was found for and how close the
+/// word was, packed in one integer so that a query's postings sort by slot in two or three radix passes.
+struct Posting;
+
+impl Posting {
+    /// Parts beyond this are not looked up (a name has at most `name::MAX_PARTS`).
+    const MAX_PARTS: usize = 16;
+
+    fn pack(slot: u32, part: usize, similarity: f32) -> u64 {
+        let closeness = (similarity.clamp(0.0, 1.0) * 255.0).round() as u64;
+        (u64::from(slot) << 16) | ((part as u64 & 0xff) << 8) | closeness
+    }
+
+    fn slot(p: u64) -> u32 {
+        (p >> 16) as u32
+    }
+
+    fn part(p: u64) -> usize {
+        ((p >> 8) & 0xff) as usize
+    }
+
+    fn similarity(p: u64) -> f32 {
+        (p & 0xff) as f32 / 255.0
+    }
+}
+
+/// Sorts packed postings by slot (least significant digit first, 11 bits a pass, as many passes as the
+/// largest slot needs). Faster than a comparison sort for the long lists of common names.
+fn radix_sort_by_slot(postings: &mut Vec<u64>, scratch: &mut Vec<u64>, slots: usize) {
+    if postings.len() < 512 {
+        postings.sort_unstable_by_key(|p| Posting::slot(*p));
+        return;
+    }
+    const BITS: u32 = 11;
+    let mut shift = 16;
+    let last = 16 + (u64::BITS - (slots.max(1) as u64).leading_zeros());
+    scratch.clear();
+    scratch.resize(postings.len(), 0);
+    while shift < last {
+        let mut counts = [0usize; 1 << BITS];
+        for p in postings.iter() {
+            counts[((p >> shift) & ((1 << BITS) - 1)) as usize] += 1;
         }
-        if count >= need.max(1) {
+        let mut at = 0;
+        for c in counts.iter_mut() {
+            let n = *c;
+            *c = at;
+            at += n;
+        }
+        for p in postings.iter() {
+            let bucket = &mut counts[((p >> shift) & ((1 << BITS) - 1)) as usize];
+            if let Some(place) = scratch.get_mut(*bucket) {
+                *place = *p;
+            }
+            *bucket += 1;
+        }
+        std::mem::swap(postings, scratch);
+        shift += BITS;
+    }
+}
+
+/// The slots found for at least `need` different parts, from postings sorted by slot, each with its
+/// weight: per part it was found for, the part's rarity times how close its closest word was.
+fn at_least(postings: &[u64], rarity: &[f32], need: usize) -> Vec<(u32, f32)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(first) = postings.get(i) {
+        let slot = Posting::slot(*first);
+        let mut best = [0.0f32; Posting::MAX_PARTS];
+        let mut seen = 0u32;
+        while let Some(p) = postings.get(i).filter(|p| Posting::slot(**p) == slot) {
+            let part = Posting::part(*p).min(Posting::MAX_PARTS - 1);
+            seen |= 1 << part;
+            if let Some(b) = best.get_mut(part) {
+                *b = b.max(Posting::similarity(*p));
+            }
+            i += 1;
+        }
+        if seen.count_ones() as usize >= need.max(1) {
+            let weight = best.iter().zip(rarity).map(|(s, r)| s * r).sum();
             out.push((slot, weight));
         }
     }

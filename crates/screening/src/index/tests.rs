@@ -100,3 +100,55 @@ fn records_left_out_by_the_filter_do_not_take_a_place_among_the_top_hits() {
     let hits = index.search_where(&person("Sergei Plokhov", None), options, |id| !id.starts_with("hidden"));
     assert_eq!(hits.iter().map(|h| h.record.as_str()).collect::<Vec<_>>(), vec!["shown"]);
 }
+
+#[test]
+fn records_born_years_apart_are_left_unread_only_when_they_could_not_reach_the_threshold() {
+    let mut index = Index::new();
+    index.insert("same-day", &person("Сергей Плохов", Some("1975-03-05")));
+    index.insert("year-off", &person("Сергей Плохов", Some("1976-03-05")));
+    index.insert("unknown", &person("Сергей Плохов", None));
+    index.insert("far", &person("Сергей Плохов", Some("1990-03-05")));
+    let query = person("Sergei Plohov", Some("1975-03-05"));
+    let found = |threshold: f32| {
+        let mut ids: Vec<String> =
+            index.search(&query, SearchOptions { threshold, top: 10 }).into_iter().map(|h| h.record).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(found(0.7), vec!["same-day", "unknown", "year-off"]);
+    // A low threshold reads every year: the conflicting date lowers the score without hiding the record.
+    assert_eq!(found(0.3), vec!["far", "same-day", "unknown", "year-off"]);
+    let (_, narrow) = index.search_analysed(&query.analyse(), SearchOptions::default());
+    let (_, wide) = index.search_analysed(&query.analyse(), SearchOptions { threshold: 0.3, top: 10 });
+    assert!(narrow.postings_read < wide.postings_read, "{narrow:?} {wide:?}");
+}
+
+proptest::proptest! {
+    #[test]
+    fn the_radix_sort_orders_postings_by_slot(slots in proptest::collection::vec(0u32..5_000_000, 0..3000)) {
+        let mut postings: Vec<u64> = slots.iter().enumerate().map(|(i, s)| Posting::pack(*s, i % 3, 0.5)).collect();
+        let mut expected: Vec<u32> = slots.clone();
+        expected.sort_unstable();
+        radix_sort_by_slot(&mut postings, &mut Vec::new(), 5_000_000);
+        let got: Vec<u32> = postings.iter().map(|p| Posting::slot(*p)).collect();
+        proptest::prop_assert_eq!(got, expected);
+    }
+}
+
+#[test]
+fn candidates_need_two_parts_and_weigh_rare_close_parts_more() {
+    let rarity = [2.0, 1.0, 0.5];
+    let mut postings = vec![
+        Posting::pack(7, 0, 1.0),
+        Posting::pack(7, 0, 0.6),
+        Posting::pack(7, 2, 1.0),
+        Posting::pack(9, 1, 1.0),
+        Posting::pack(9, 1, 1.0),
+        Posting::pack(11, 1, 1.0),
+        Posting::pack(11, 2, 1.0),
+    ];
+    radix_sort_by_slot(&mut postings, &mut Vec::new(), 100);
+    let found = at_least(&postings, &rarity, 2);
+    assert_eq!(found.iter().map(|c| c.0).collect::<Vec<_>>(), vec![7, 11], "slot 9 has one part twice");
+    assert!((found[0].1 - 2.5).abs() < 0.01 && (found[1].1 - 1.5).abs() < 0.01, "{found:?}");
+}
