@@ -112,7 +112,8 @@ pub async fn manifest(st: &AppState, base: &str, notices: usize, rows: usize, pl
         let person = if line % spacing == 0
             && let Some((i, r)) = planted_rows.next()
         {
-            expected.insert(line + 2, r.id.clone());
+            // Rows are numbered from 1 after the header; notices imported from FtM keep the entity id.
+            expected.insert(line + 1, format!("ftm:{}", r.id));
             synthetic::query_for(r, i as u64)
         } else {
             outsiders.next().map(|o| o.person).unwrap_or_default()
@@ -156,5 +157,10 @@ pub async fn manifest(st: &AppState, base: &str, notices: usize, rows: usize, pl
             })
         })
         .count();
+    if found == 0
+        && let Some(h) = hits.first()
+    {
+        eprintln!("no planted person found; first hit: row {} notice {}", h["row"], h["notice"]["notice"]);
+    }
     Ok(Report { notices, import_seconds, rows, planted: expected.len(), found, hits: hits.len(), seconds })
 }
