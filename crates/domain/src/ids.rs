@@ -55,3 +55,15 @@ id_type!(
     /// One hit of a screening, with its review decision.
     HitId
 );
+id_type!(
+    /// An international working group.
+    GroupId
+);
+id_type!(
+    /// A meeting of a working group.
+    MeetingId
+);
+id_type!(
+    /// A task of a working group's action plan.
+    TaskId
+);

@@ -28,6 +28,7 @@ pub mod audit;
 pub mod country;
 pub mod date;
 pub mod directory;
+pub mod group;
 pub mod ids;
 pub mod legal_basis;
 pub mod notice;
@@ -46,6 +47,6 @@ pub mod validation;
 mod fuzz_tests;
 
 pub use country::CountryCode;
-pub use ids::{CaseId, HitId, NoticeId, OrgId, RequestId, ScreeningId, TokenId, UserId};
+pub use ids::{CaseId, GroupId, HitId, MeetingId, NoticeId, OrgId, RequestId, ScreeningId, TaskId, TokenId, UserId};
 pub use role::{Role, RoleSet};
 pub use validation::{FieldError, Invalid};

@@ -60,3 +60,26 @@ impl Invalid {
         if self.0.is_empty() { Ok(()) } else { Err(self) }
     }
 }
+
+/// Trims a free text field and checks it: present when `required`, at most `max` characters, no control
+/// characters but line breaks and tabs.
+pub fn text(inv: &mut Invalid, field: &str, value: &mut String, required: bool, max: usize) {
+    *value = value.trim().to_owned();
+    if required && value.is_empty() {
+        inv.push(FieldError::new(field, "required", "must not be empty"));
+    } else if value.chars().count() > max {
+        inv.push(FieldError::new(field, "too_long", format!("at most {max} characters")));
+    } else if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        inv.push(FieldError::new(field, "control_character", "contains control characters"));
+    }
+}
+
+/// `text` for an optional field; a blank value becomes none.
+pub fn opt_text(inv: &mut Invalid, field: &str, value: &mut Option<String>, max: usize) {
+    if let Some(v) = value {
+        text(inv, field, v, false, max);
+        if v.is_empty() {
+            *value = None;
+        }
+    }
+}

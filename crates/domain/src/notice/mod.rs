@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::CountryCode;
 use crate::date::{Date, PartialDate};
-use crate::validation::{FieldError, Invalid};
+use crate::validation::{FieldError, Invalid, opt_text, text};
 
 named_enum! {
     /// What a notice asks for.
@@ -330,26 +330,6 @@ pub struct NoticeBody {
 }
 
 const MAX_TEXT: usize = 4000;
-
-fn text(inv: &mut Invalid, field: &str, value: &mut String, required: bool, max: usize) {
-    *value = value.trim().to_owned();
-    if required && value.is_empty() {
-        inv.push(FieldError::new(field, "required", "must not be empty"));
-    } else if value.chars().count() > max {
-        inv.push(FieldError::new(field, "too_long", format!("at most {max} characters")));
-    } else if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-        inv.push(FieldError::new(field, "control_character", "contains control characters"));
-    }
-}
-
-fn opt_text(inv: &mut Invalid, field: &str, value: &mut Option<String>, max: usize) {
-    if let Some(v) = value {
-        text(inv, field, v, false, max);
-        if v.is_empty() {
-            *value = None;
-        }
-    }
-}
 
 /// Reads INTERPOL's date of birth: `YYYY/MM/DD`, `YYYY/MM` or `YYYY` (dashes also accepted). A zero month or
 /// day (`1993/00/00`) means unknown.
