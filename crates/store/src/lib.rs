@@ -4,6 +4,7 @@
 pub mod attachments;
 pub mod audit;
 pub mod cases;
+pub mod groups;
 pub mod notices;
 pub mod notifications;
 pub mod orgs;
@@ -222,6 +223,8 @@ pub async fn count(conn: &mut AnyConnection, table: &'static str) -> Result<i64>
 
 pub mod testing;
 
+#[cfg(test)]
+mod group_tests;
 #[cfg(test)]
 mod notice_tests;
 #[cfg(test)]
