@@ -2,6 +2,7 @@
 //! Every service asks `authorize` before acting and gets a `Permit` only when allowed; lists are
 //! scoped by `OrgScope`, which only this module hands out. Deny by default.
 
+use crate::group::GroupRole;
 use crate::ids::{OrgId, UserId};
 use crate::role::{Role, RoleSet};
 use serde::{Deserialize, Serialize};
@@ -78,6 +79,15 @@ pub enum Target {
     Screening {
         org: OrgId,
     },
+    /// A working group, its meetings and plan: the actor's role in it (none: not a member, who sees nothing).
+    Group {
+        role: Option<GroupRole>,
+    },
+    /// A task of a group's plan: the actor's role in the group, and whether the task is theirs.
+    GroupTask {
+        role: Option<GroupRole>,
+        owner: bool,
+    },
     /// A national case: its organisation, and whether the actor is on the case's team.
     Case {
         org: OrgId,
@@ -150,6 +160,18 @@ pub enum Action {
     ScreeningRead,
     /// Decide whether a hit of one's organisation's screening is the same person or object.
     HitReview,
+    /// Set up a working group (a working-group secretary, for their organisation).
+    GroupCreate,
+    /// The groups the actor is a member of.
+    GroupList,
+    /// A group with its members, meetings, protocols and plan: its members only.
+    GroupRead,
+    /// Run a group: its details, members, meetings, agendas, protocols and tasks (co-chairs, secretary).
+    GroupManage,
+    /// Propose an agenda item (any member).
+    GroupPropose,
+    /// Report on a task: status and progress notes (the member responsible, or those who run the group).
+    TaskUpdate,
     /// See one's own account, sessions and tokens.
     OwnAccountRead,
     /// Change one's own password, language, second factor; create and revoke own tokens.
@@ -192,6 +214,12 @@ impl Action {
             Action::Screen => "screening.run",
             Action::ScreeningRead => "screening.read",
             Action::HitReview => "screening.review",
+            Action::GroupCreate => "group.create",
+            Action::GroupList => "group.list",
+            Action::GroupRead => "group.read",
+            Action::GroupManage => "group.manage",
+            Action::GroupPropose => "group.propose",
+            Action::TaskUpdate => "group.task_update",
             Action::OwnAccountRead => "account.read",
             Action::OwnAccountUpdate => "account.update",
         }
@@ -213,7 +241,9 @@ impl Action {
             | Action::StatisticsRead
             | Action::NoticeRead
             | Action::NoticeList
-            | Action::ScreeningRead => Scope::Read,
+            | Action::ScreeningRead
+            | Action::GroupList
+            | Action::GroupRead => Scope::Read,
             Action::OwnAccountUpdate
             | Action::DirectoryEdit
             | Action::ReferenceImport
@@ -226,7 +256,11 @@ impl Action {
             | Action::NoticePublish
             | Action::NoticeUpdate
             | Action::Screen
-            | Action::HitReview => Scope::Write,
+            | Action::HitReview
+            | Action::GroupCreate
+            | Action::GroupManage
+            | Action::GroupPropose
+            | Action::TaskUpdate => Scope::Write,
             Action::OrgCreate
             | Action::OrgUpdate
             | Action::UserCreate
@@ -331,6 +365,8 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<Permit
         // seen by the organisation that ran it only.
         Target::Notice { org, addressed } => (org == actor.org || addressed) && actor.uses_notices(),
         Target::Screening { org } => org == actor.org && actor.screens(),
+        // A working group is seen by its members only: not by the parties' other users, not by the operator.
+        Target::Group { role } | Target::GroupTask { role, .. } => role.is_some(),
     };
     if !visible {
         return Err(Denied::NotFound);
@@ -375,6 +411,11 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<Permit
         (Action::NoticeUpdate, Target::Notice { org, .. }) => org == actor.org && actor.is(Role::LiaisonOfficer),
         (Action::Screen, Target::Org(org)) => org == actor.org && actor.screens(),
         (Action::ScreeningRead | Action::HitReview, Target::Screening { .. }) => true,
+        (Action::GroupCreate, Target::Org(org)) => org == actor.org && actor.is(Role::WorkingGroupSecretary),
+        (Action::GroupList, Target::None) => true,
+        (Action::GroupRead | Action::GroupPropose, Target::Group { .. }) => true,
+        (Action::GroupManage, Target::Group { role }) => role.is_some_and(GroupRole::manages),
+        (Action::TaskUpdate, Target::GroupTask { role, owner }) => owner || role.is_some_and(GroupRole::manages),
         _ => false,
     };
     if !allowed {
@@ -478,6 +519,35 @@ mod tests {
         assert_eq!(authorize(&p, Action::UserUpdate, colleague).unwrap_err(), Denied::Role);
         assert_eq!(authorize(&p, Action::AuditRead, Target::None).unwrap_err(), Denied::Role);
         assert_eq!(authorize(&p, Action::UserList, Target::Org(org(2))).unwrap_err(), Denied::Role);
+    }
+
+    #[test]
+    fn working_groups_are_seen_by_their_members_and_run_by_co_chairs_and_secretaries() {
+        let secretary = actor(org(1), false, &[Role::WorkingGroupSecretary]);
+        assert!(authorize(&secretary, Action::GroupCreate, Target::Org(org(1))).is_ok());
+        assert_eq!(authorize(&secretary, Action::GroupCreate, Target::Org(org(2))).unwrap_err(), Denied::Role);
+        let prosecutor = actor(org(1), false, &[Role::Prosecutor]);
+        assert_eq!(authorize(&prosecutor, Action::GroupCreate, Target::Org(org(1))).unwrap_err(), Denied::Role);
+        // Outsiders — even the operator's administrators and auditors — do not learn the group exists.
+        let operator = actor(org(9), true, &[Role::Administrator, Role::Auditor]);
+        for a in [&operator, &prosecutor] {
+            for action in [Action::GroupRead, Action::GroupManage, Action::GroupPropose] {
+                assert_eq!(authorize(a, action, Target::Group { role: None }).unwrap_err(), Denied::NotFound);
+            }
+            let task = Target::GroupTask { role: None, owner: false };
+            assert_eq!(authorize(a, Action::TaskUpdate, task).unwrap_err(), Denied::NotFound);
+        }
+        let member = Target::Group { role: Some(GroupRole::Member) };
+        assert!(authorize(&prosecutor, Action::GroupRead, member).is_ok());
+        assert!(authorize(&prosecutor, Action::GroupPropose, member).is_ok());
+        assert_eq!(authorize(&prosecutor, Action::GroupManage, member).unwrap_err(), Denied::Role);
+        for role in [GroupRole::CoChair, GroupRole::Secretary] {
+            assert!(authorize(&prosecutor, Action::GroupManage, Target::Group { role: Some(role) }).is_ok());
+        }
+        let own_task = Target::GroupTask { role: Some(GroupRole::Expert), owner: true };
+        let others_task = Target::GroupTask { role: Some(GroupRole::Expert), owner: false };
+        assert!(authorize(&prosecutor, Action::TaskUpdate, own_task).is_ok());
+        assert_eq!(authorize(&prosecutor, Action::TaskUpdate, others_task).unwrap_err(), Denied::Role);
     }
 
     #[test]

@@ -160,6 +160,9 @@ pub async fn authorize_object(
                     Target::Request { requesting, .. } => ("request", object_id, Some(requesting.to_string())),
                     Target::Notice { org, .. } => ("notice", object_id, Some(org.to_string())),
                     Target::Screening { org } => ("screening", object_id, Some(org.to_string())),
+                    // The group's authorities are not named to someone who may not know the group exists.
+                    Target::Group { .. } => ("working_group", object_id, None),
+                    Target::GroupTask { .. } => ("group_task", object_id, None),
                 };
                 let object = Object { kind, id, org, details: serde_json::json!({"reason": format!("{denied:?}")}) };
                 record_alone(st, caller, action.as_str(), &object, Outcome::Denied).await;
