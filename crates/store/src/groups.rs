@@ -414,3 +414,53 @@ pub async fn notes(conn: &mut AnyConnection, task: TaskId) -> Result<Vec<TaskNot
         })
         .collect()
 }
+
+/// The requests of the parties' authorities to the other parties' states that still await an answer
+/// (sent, received, acknowledged or in execution), with their answer deadline: what a group's agenda takes up.
+pub async fn pending_between(
+    conn: &mut AnyConnection,
+    parties: &[liaison_domain::group::Party],
+) -> Result<Vec<liaison_domain::group::meeting::PendingRequest>> {
+    if parties.is_empty() {
+        return Ok(Vec::new());
+    }
+    let n = parties.len();
+    let orgs: Vec<String> = (1..=n).map(|i| format!("${i}")).collect();
+    let states: Vec<String> = (n + 1..=2 * n).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT r.id, r.our_reference, r.requesting_country, r.requested_country, r.sent_at, d.due
+         FROM requests r LEFT JOIN request_deadlines d ON d.request_id = r.id AND d.kind = 'answer'
+         WHERE r.org_id IN ({}) AND r.requested_country IN ({})
+           AND r.requested_country <> r.requesting_country
+           AND r.status IN ('sent', 'received', 'acknowledged', 'in_execution')
+         ORDER BY r.sent_at, r.id",
+        orgs.join(", "),
+        states.join(", ")
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for p in parties {
+        q = q.bind(p.org.to_string());
+    }
+    for p in parties {
+        q = q.bind(p.country.as_str().to_owned());
+    }
+    let rows = q.fetch_all(conn).await?;
+    rows.iter()
+        .map(|r| {
+            let country = |col: &str| -> Result<liaison_domain::CountryCode> {
+                parsed(col, liaison_domain::CountryCode::parse(&r.s(col)?))
+            };
+            Ok(liaison_domain::group::meeting::PendingRequest {
+                id: liaison_domain::RequestId(uuid_of("id", &r.s("id")?)?),
+                reference: r.s("our_reference")?,
+                from: country("requesting_country")?,
+                to: country("requested_country")?,
+                sent: r
+                    .oi("sent_at")?
+                    .and_then(Date::of_ms)
+                    .ok_or_else(|| StoreError::Corrupt("a pending request without its sending time".into()))?,
+                due: r.os("due")?.map(|d| parsed("due", Date::parse(&d))).transpose()?,
+            })
+        })
+        .collect()
+}

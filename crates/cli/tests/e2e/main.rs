@@ -11,6 +11,7 @@ mod bad_input;
 mod browser;
 mod chasing;
 mod crash;
+mod groups;
 mod notices;
 mod reference;
 mod requests;

@@ -3,6 +3,7 @@
 
 pub mod dto;
 pub mod extract;
+mod groups;
 mod handlers;
 pub mod notices;
 mod reference;
@@ -104,6 +105,17 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(notices::review_queue))
         .routes(routes!(notices::get_screening))
         .routes(routes!(notices::decide_hit))
+        .routes(routes!(groups::list_groups, groups::create_group))
+        .routes(routes!(groups::get_group, groups::update_group))
+        .routes(routes!(groups::list_meetings, groups::plan_meeting))
+        .routes(routes!(groups::calendar))
+        .routes(routes!(groups::get_meeting))
+        .routes(routes!(groups::propose, groups::order_agenda))
+        .routes(routes!(groups::record_protocol))
+        .routes(routes!(groups::plan, groups::create_task))
+        .routes(routes!(groups::my_tasks))
+        .routes(routes!(groups::get_task))
+        .routes(routes!(groups::report))
         .split_for_parts();
     api.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
     let doc = api.clone();
