@@ -519,3 +519,93 @@ async fn a_manifest_is_screened_in_the_browser_and_the_owner_sees_the_hit() {
     assert!(seen.contains("NCB Tashkent") && seen.contains("PLOKHOV SERGEI"), "{seen}");
     b.close().await.unwrap();
 }
+
+/// A working-group secretary sets up a group of two prosecutor general's offices, adds a task, plans a
+/// meeting whose agenda already holds the overdue task, records the protocol with decisions, turns a
+/// decision into a task for the other party's member, who finds it under "My tasks" and reports on it.
+#[tokio::test]
+async fn a_secretary_plans_a_meeting_records_the_protocol_and_the_member_reports_on_the_task() {
+    let Some(driver) = chromedriver() else { return };
+    let e = engines().await.remove(0);
+    let s = TestServer::start(&e).await;
+    let ru = s.org("Генеральная прокуратура Российской Федерации", "RU", false).await;
+    let uz = s.org("Генеральная прокуратура Республики Узбекистан", "UZ", false).await;
+    s.user(&ru, "ru.secretary", &["working_group_secretary"]).await;
+    s.user(&uz, "uz.member", &["prosecutor"]).await;
+    let today = liaison_domain::date::Date::of_ms(liaison_server::clock::SystemClock.now_ms()).unwrap();
+    let b = connect(&driver).await;
+
+    login(&b, &s.base, "ru.secretary").await;
+    click(&b, "header nav a[href='/groups']").await;
+    on(&b, "/groups").await;
+    click(&b, "#group-new").await;
+    on(&b, "/groups/new").await;
+    fill(&b, "#g-name", "Рабочая группа Генеральных прокуратур России и Узбекистана").await;
+    fill(&b, "#g-mandate", "Взаимодействие по уголовным делам о незаконном обороте наркотиков").await;
+    b.execute("document.getElementById('g-established').value = '2019-10-01'", vec![]).await.unwrap();
+    select(&b, "#g-parties", &uz.id.to_string()).await;
+    fill(&b, "#g-members", "uz.member member").await;
+    click(&b, "#group-create").await;
+    let name = text(&b, "#group-name").await;
+    assert!(name.contains("России и Узбекистана"), "{name}");
+    let members = text(&b, "#group-members").await;
+    assert!(members.contains("Тест uz.member") && members.contains("Secretary"), "{members}");
+    let group_url = b.current_url().await.unwrap().to_string();
+
+    // A task already overdue, then the meeting: its agenda opens with that task.
+    fill(&b, "#t-description", "Обменяться сведениями о неисполненных запросах").await;
+    let due = today.add_days(-5).unwrap().to_string();
+    b.execute(&format!("document.getElementById('t-due').value = '{due}'"), vec![]).await.unwrap();
+    click(&b, "#task-add").await;
+    let plan = text(&b, "#group-tasks").await;
+    assert!(plan.contains("Обменяться сведениями"), "{plan}");
+    fill(&b, "#m-title", "Заседание № 7").await;
+    let starts = format!("{}T10:00", today.add_days(14).unwrap());
+    b.execute(&format!("document.getElementById('m-starts').value = '{starts}'"), vec![]).await.unwrap();
+    fill(&b, "#m-zone", "Asia/Tashkent").await;
+    fill(&b, "#m-place", "Ташкент").await;
+    click(&b, "#meeting-plan").await;
+    let agenda = text(&b, "#agenda").await;
+    assert!(agenda.contains("Overdue task") && agenda.contains("Обменяться сведениями"), "{agenda}");
+    let when = text(&b, "#meeting-when").await;
+    assert!(when.contains("10:00") && when.contains("Asia/Tashkent"), "{when}");
+
+    // The protocol: attendance, minutes, two decisions numbered in order.
+    check(&b, "#protocol-form input[name='present']").await;
+    fill(&b, "#pr-minutes", "Обсуждены вопросы повестки дня.").await;
+    fill(&b, "#pr-decisions", "Ускорить исполнение запросов\nПровести семинар по контролируемым поставкам").await;
+    click(&b, "#protocol-save").await;
+    let decisions = text(&b, "#decisions").await;
+    assert!(decisions.contains("2. Провести семинар"), "{decisions}");
+    assert_eq!(text(&b, "#meeting-status").await, "Held");
+
+    // Decision 2 becomes the Uzbek member's task.
+    b.goto(&group_url).await.unwrap();
+    let pick = |id: &str, text: &str| {
+        format!(
+            "const s = document.getElementById('{id}'); s.value = [...s.options].find(o => o.text.includes('{text}')).value;"
+        )
+    };
+    b.execute(&pick("t-decision", "№ 2"), vec![]).await.unwrap();
+    fill(&b, "#t-description", "Подготовить семинар").await;
+    select(&b, "#t-party", &uz.id.to_string()).await;
+    b.execute(&pick("t-owner", "uz.member"), vec![]).await.unwrap();
+    let due = today.add_days(60).unwrap().to_string();
+    b.execute(&format!("document.getElementById('t-due').value = '{due}'"), vec![]).await.unwrap();
+    click(&b, "#task-add").await;
+    let plan = text(&b, "#group-tasks").await;
+    assert!(plan.contains("Подготовить семинар") && plan.contains("№ 2"), "{plan}");
+    click(&b, "#logout").await;
+
+    login(&b, &s.base, "uz.member").await;
+    b.goto(&format!("{}/tasks/mine", s.base)).await.unwrap();
+    let mine = text(&b, "#my-tasks").await;
+    assert!(mine.contains("Подготовить семинар"), "{mine}");
+    select(&b, "#my-tasks select[name='status']", "in_progress").await;
+    fill(&b, "#my-tasks input[name='note']", "Программа согласована").await;
+    click(&b, "#my-tasks button").await;
+    on(&b, "/tasks/mine").await;
+    let after = text(&b, "#my-tasks").await;
+    assert!(after.contains("In progress"), "{after}");
+    b.close().await.unwrap();
+}

@@ -159,18 +159,32 @@ pub fn import(text: &str, default: NoticeKind) -> Imported {
                 .push(ImportError { at: format!("line {}", e.line), reason: "the document has no number".into() });
             continue;
         };
-        match target.map(|(_, b)| &mut b.subject) {
-            Some(Subject::Person(p)) => p.identity_documents.push(IdentityDocument {
-                kind: Some(if e.schema == "Passport" {
-                    "passport".into()
-                } else {
-                    e.first("type").unwrap_or_else(|| "id".into())
-                }),
-                nr: number,
-                issuing_country_id: e.first("country").map(|c| c.to_ascii_uppercase()),
-                issued_on: e.first("startDate"),
-                expiry_date: e.first("endDate"),
+        let document = IdentityDocument {
+            kind: Some(if e.schema == "Passport" {
+                "passport".into()
+            } else {
+                e.first("type").unwrap_or_else(|| "id".into())
             }),
+            nr: number,
+            issuing_country_id: e.first("country").map(|c| c.to_ascii_uppercase()),
+            issued_on: e.first("startDate"),
+            expiry_date: e.first("endDate"),
+        };
+        match target {
+            Some((_, body)) if matches!(body.subject, Subject::Person(_)) => {
+                // The holder was checked without the document: checked again with it, or the document is
+                // refused (the holder stays).
+                let mut with = body.clone();
+                if let Subject::Person(p) = &mut with.subject {
+                    p.identity_documents.push(document);
+                }
+                match with.check() {
+                    Ok(checked) => *body = checked,
+                    Err(invalid) => {
+                        out.errors.push(ImportError { at: format!("line {}", e.line), reason: invalid.to_string() })
+                    }
+                }
+            }
             _ => out.errors.push(ImportError {
                 at: format!("line {}", e.line),
                 reason: format!("the holder '{}' is not a person in this file", holder.unwrap_or_default()),

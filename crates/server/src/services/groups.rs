@@ -669,3 +669,45 @@ pub async fn task(st: &AppState, caller: &Caller, id: TaskId) -> Result<(TaskRec
     let notes = groups::notes(&mut c, id).await?;
     Ok((task, notes))
 }
+
+/// Members typed one per line as `username role` (role optional: member), as the group form takes them.
+pub async fn members_from_lines(st: &AppState, text: &str) -> Result<Vec<MemberInput>, AppError> {
+    let mut inv = Invalid::default();
+    let mut out = Vec::new();
+    let mut c = st.store.read().await?;
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let mut words = line.split_whitespace();
+        let username = words.next().unwrap_or_default();
+        let role = words.next().unwrap_or("member");
+        if GroupRole::parse(role).is_none() {
+            inv.push(FieldError::new(
+                format!("members[{}]", n + 1),
+                "unknown_value",
+                format!("line {}: '{role}' is not co_chair, secretary, member or expert", n + 1),
+            ));
+            continue;
+        }
+        match users::get_by_username(&mut c, username).await? {
+            Some(u) if !u.disabled => out.push(MemberInput { user: u.id.to_string(), role: role.to_owned() }),
+            _ => inv.push(FieldError::new(
+                format!("members[{}]", n + 1),
+                "unknown_user",
+                format!("line {}: no user '{username}'", n + 1),
+            )),
+        }
+    }
+    inv.into_result()?;
+    Ok(out)
+}
+
+/// The organisations a group may take in, by name (the directory of organisations is public).
+pub async fn organisations(st: &AppState, caller: &Caller) -> Result<Vec<liaison_store::orgs::Organisation>, AppError> {
+    let page = super::orgs::list(
+        st,
+        caller,
+        None,
+        liaison_domain::page::PageRequest { limit: liaison_domain::page::MAX_LIMIT, offset: 0 },
+    )
+    .await?;
+    Ok(page.items)
+}

@@ -10,6 +10,7 @@ mod cases;
 mod charts;
 mod csrf;
 mod forms;
+mod groups;
 mod notices;
 mod page;
 mod reference;
@@ -62,6 +63,17 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/notices/{id}", get(notices::show))
         .route("/notices/{id}/edit", get(notices::edit_form).post(notices::edit))
         .route("/notices/{id}/status", post(notices::status))
+        .route("/groups", get(groups::list).post(groups::create))
+        .route("/groups/new", get(groups::new_form))
+        .route("/groups/{id}", get(groups::show))
+        .route("/groups/{id}/meetings", post(groups::plan_meeting))
+        .route("/groups/{id}/tasks", post(groups::add_task))
+        .route("/groups/{id}/calendar.ics", get(groups::calendar))
+        .route("/meetings/{id}", get(groups::meeting))
+        .route("/meetings/{id}/agenda", post(groups::propose))
+        .route("/meetings/{id}/protocol", post(groups::protocol))
+        .route("/tasks/mine", get(groups::my_tasks))
+        .route("/tasks/{id}/report", post(groups::report))
         .route("/screening", get(notices::screening))
         .route("/screening/{what}", post(notices::screen))
         .route("/screenings/review", get(notices::review))

@@ -52,3 +52,24 @@ fn export_round_trips_through_import() {
         assert_eq!(a.kind == NoticeKind::Red, b.kind == NoticeKind::Red);
     }
 }
+
+/// Found by the fuzzer: a document attached to its holder after the holder was checked escaped the checks,
+/// so an over-long number was imported and its export could not be imported again.
+#[test]
+fn documents_are_checked_with_their_holder_and_a_bad_one_is_refused_alone() {
+    let long = "N".repeat(60);
+    let text = format!(
+        "{}\n{}\n",
+        r#"{"id": "p1", "schema": "Person", "properties": {"name": ["Anahit Sargsyan"]}}"#,
+        format_args!(
+            r#"{{"id": "d1", "schema": "Passport", "properties": {{"holder": ["p1"], "number": ["{long}"]}}}}"#
+        )
+    );
+    let got = import(&text, NoticeKind::Red);
+    assert_eq!(got.notices.len(), 1, "the holder stays");
+    assert_eq!(got.errors.len(), 1);
+    assert_eq!(got.errors[0].at, "line 2");
+    assert!(got.errors[0].reason.contains("identity_documents"), "{:?}", got.errors);
+    let exported = export("n1", &got.notices[0]).unwrap();
+    assert!(import(&exported, NoticeKind::Red).errors.is_empty());
+}

@@ -1,0 +1,529 @@
+//! Working-group pages: one's groups, a new group, a group with its members, meetings and plan, a meeting
+//! with its agenda (proposals, the protocol with decisions), one's tasks with their reports.
+
+use super::forms::{Fields, Opt, label, options};
+use super::page::{Chrome, Signed, error_message, render};
+use crate::error::AppError;
+use crate::services::groups::{self as svc, GroupInput, MeetingInput, TaskInput};
+use crate::state::AppState;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use liaison_domain::group::GroupRole;
+use liaison_domain::group::meeting::MeetingStatus;
+use liaison_domain::group::task::TaskStatus;
+use liaison_domain::{GroupId, MeetingId, Role, TaskId, UserId};
+use liaison_store::groups::{MeetingRecord, TaskRecord};
+
+type Tr<'a> = crate::i18n::Tr<'a>;
+
+pub struct GroupRow {
+    pub id: String,
+    pub name: String,
+    pub states: String,
+    pub status: String,
+}
+
+#[derive(Template)]
+#[template(path = "groups.html")]
+struct ListPage<'a> {
+    c: Chrome<'a>,
+    rows: Vec<GroupRow>,
+    may_create: bool,
+}
+
+pub async fn list(State(st): State<AppState>, s: Signed) -> Response {
+    let run = async {
+        let t = st.i18n.tr(s.ctx.locale);
+        let rows = svc::list(&st, &s.p.caller())
+            .await?
+            .iter()
+            .map(|g| GroupRow {
+                id: g.id.to_string(),
+                name: g.body.name.clone(),
+                states: g.body.states().iter().map(|c| c.name_in(t.code)).collect::<Vec<_>>().join(" · "),
+                status: label(&t, "group-status", g.status.as_str()),
+            })
+            .collect();
+        Ok::<_, AppError>(render(&ListPage {
+            c: s.ctx.chrome(&st, "groups-title"),
+            rows,
+            may_create: s.p.user.roles.has(Role::WorkingGroupSecretary),
+        }))
+    };
+    run.await.unwrap_or_else(|e| s.ctx.fail(&st, e))
+}
+
+#[derive(Template)]
+#[template(path = "group_new.html")]
+struct NewPage<'a> {
+    c: Chrome<'a>,
+    orgs: Vec<Opt>,
+    f: Fields,
+    error: Option<String>,
+}
+
+async fn new_page(st: &AppState, s: &Signed, f: Fields, error: Option<String>) -> Response {
+    let chosen = f.all("parties");
+    let orgs = match svc::organisations(st, &s.p.caller()).await {
+        Ok(orgs) => orgs
+            .into_iter()
+            .map(|o| Opt {
+                value: o.id.to_string(),
+                label: format!("{} ({})", o.name, o.country),
+                selected: chosen.contains(&o.id.to_string()) || (chosen.is_empty() && o.id == s.p.org.id),
+            })
+            .collect(),
+        Err(e) => return s.ctx.fail(st, e),
+    };
+    render(&NewPage { c: s.ctx.chrome(st, "group-new-title"), orgs, f, error })
+}
+
+pub async fn new_form(State(st): State<AppState>, s: Signed) -> Response {
+    new_page(&st, &s, Fields(Vec::new()), None).await
+}
+
+pub async fn create(State(st): State<AppState>, s: Signed, Form(f): Form<Vec<(String, String)>>) -> Response {
+    let f = Fields(f);
+    let result = async {
+        let members = svc::members_from_lines(&st, &f.get("members")).await?;
+        let input = GroupInput {
+            name: f.get("name"),
+            mandate: f.get("mandate"),
+            established: f.get("established"),
+            rhythm: f.opt("rhythm"),
+            parties: f.all("parties"),
+            members,
+        };
+        svc::create(&st, &s.p.caller(), input).await
+    }
+    .await;
+    match result {
+        Ok(g) => Redirect::to(&format!("/groups/{}", g.id)).into_response(),
+        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
+            let msg = error_message(&st.i18n.tr(s.ctx.locale), &e);
+            new_page(&st, &s, f, Some(msg)).await
+        }
+        Err(e) => s.ctx.fail(&st, e),
+    }
+}
+
+pub struct MemberRow {
+    pub name: String,
+    pub org: String,
+    pub role: String,
+}
+
+pub struct MeetingRow {
+    pub id: String,
+    pub title: String,
+    pub when: String,
+    pub status: String,
+}
+
+pub struct TaskRow {
+    pub id: String,
+    pub description: String,
+    pub party: String,
+    pub owner: String,
+    pub due: String,
+    pub status: String,
+    pub overdue: bool,
+    pub decision: String,
+}
+
+#[derive(Template)]
+#[template(path = "group.html")]
+struct GroupPage<'a> {
+    c: Chrome<'a>,
+    id: String,
+    name: String,
+    mandate: String,
+    established: String,
+    rhythm: String,
+    states: String,
+    status: String,
+    manages: bool,
+    members: Vec<MemberRow>,
+    meetings: Vec<MeetingRow>,
+    tasks: Vec<TaskRow>,
+    parties: Vec<Opt>,
+    owners: Vec<Opt>,
+    decisions: Vec<Opt>,
+    f: Fields,
+    error: Option<String>,
+}
+
+fn meeting_row(t: &Tr<'_>, m: &MeetingRecord) -> MeetingRow {
+    MeetingRow {
+        id: m.id.to_string(),
+        title: m.body.title.clone(),
+        when: format!("{} ({})", svc::local_time(m.body.starts_at, &m.body.time_zone), m.body.time_zone),
+        status: label(t, "meeting-status", m.status.as_str()),
+    }
+}
+
+fn task_rows(
+    t: &Tr<'_>,
+    tasks: &[TaskRecord],
+    names: &dyn Fn(UserId) -> String,
+    orgs: &dyn Fn(liaison_domain::OrgId) -> String,
+    today: liaison_domain::date::Date,
+) -> Vec<TaskRow> {
+    tasks
+        .iter()
+        .map(|k| TaskRow {
+            id: k.id.to_string(),
+            description: k.body.description.clone(),
+            party: orgs(k.body.party),
+            owner: k.body.owner.map(names).unwrap_or_default(),
+            due: k.body.due.to_string(),
+            status: label(t, "task-status", k.status.as_str()),
+            overdue: liaison_domain::group::task::overdue(k.status, k.body.due, today),
+            decision: k.body.decision.map(|d| format!("№ {}", d.n)).unwrap_or_default(),
+        })
+        .collect()
+}
+
+async fn group_page(st: &AppState, s: &Signed, id: &str, f: Fields, error: Option<String>) -> Response {
+    let run = async {
+        let t = st.i18n.tr(s.ctx.locale);
+        let gid = GroupId::parse(id).ok_or(AppError::NotFound("working group"))?;
+        let view = svc::get(st, &s.p.caller(), gid).await?;
+        let meetings = svc::meetings(st, &s.p.caller(), gid).await?;
+        let tasks = svc::plan(st, &s.p.caller(), gid).await?;
+        let g = &view.group;
+        let name_of =
+            |u: UserId| view.members.iter().find(|m| m.member.user == u).map(|m| m.name.clone()).unwrap_or_default();
+        let org_of = |o: liaison_domain::OrgId| {
+            view.members.iter().find(|m| m.member.org == o).map(|m| m.org_name.clone()).unwrap_or_else(|| o.to_string())
+        };
+        let decisions = meetings
+            .iter()
+            .filter_map(|m| m.protocol.as_ref().map(|p| (m, p)))
+            .flat_map(|(m, p)| {
+                p.decisions.iter().map(move |d| Opt {
+                    value: format!("{}:{}", m.id, d.n),
+                    label: format!("{} № {}: {}", m.body.title, d.n, d.text.chars().take(60).collect::<String>()),
+                    selected: false,
+                })
+            })
+            .collect();
+        Ok::<_, AppError>(render(&GroupPage {
+            c: s.ctx.chrome(st, "group-title"),
+            id: g.id.to_string(),
+            name: g.body.name.clone(),
+            mandate: g.body.mandate.clone(),
+            established: g.body.established.to_string(),
+            rhythm: g.body.rhythm.clone().unwrap_or_default(),
+            states: g.body.states().iter().map(|c| c.name_in(t.code)).collect::<Vec<_>>().join(" · "),
+            status: label(&t, "group-status", g.status.as_str()),
+            manages: view.role.is_some_and(GroupRole::manages),
+            members: view
+                .members
+                .iter()
+                .map(|m| MemberRow {
+                    name: m.name.clone(),
+                    org: m.org_name.clone(),
+                    role: label(&t, "group-role", m.member.role.as_str()),
+                })
+                .collect(),
+            meetings: meetings.iter().map(|m| meeting_row(&t, m)).collect(),
+            tasks: task_rows(&t, &tasks, &name_of, &org_of, st.today()?),
+            parties: g
+                .body
+                .parties
+                .iter()
+                .map(|p| Opt { value: p.org.to_string(), label: org_of(p.org), selected: false })
+                .collect(),
+            owners: view
+                .members
+                .iter()
+                .map(|m| Opt {
+                    value: m.member.user.to_string(),
+                    label: format!("{} ({})", m.name, m.org_name),
+                    selected: false,
+                })
+                .collect(),
+            decisions,
+            f,
+            error,
+        }))
+    };
+    run.await.unwrap_or_else(|e| s.ctx.fail(st, e))
+}
+
+pub async fn show(State(st): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
+    group_page(&st, &s, &id, Fields(Vec::new()), None).await
+}
+
+/// Answers a form post: to `to` when it worked, the page again with the message when the input was wrong.
+async fn after<T>(
+    st: &AppState,
+    s: &Signed,
+    result: Result<T, AppError>,
+    to: String,
+    again: impl std::future::Future<Output = Response>,
+) -> Response {
+    match result {
+        Ok(_) => Redirect::to(&to).into_response(),
+        Err(AppError::Invalid(_) | AppError::Conflict(_) | AppError::Stale(_)) => again.await,
+        Err(e) => s.ctx.fail(st, e),
+    }
+}
+
+pub async fn plan_meeting(
+    State(st): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = Fields(f);
+    let result = async {
+        let gid = GroupId::parse(&id).ok_or(AppError::NotFound("working group"))?;
+        let input = MeetingInput {
+            title: f.get("title"),
+            starts: f.get("starts"),
+            time_zone: f.get("time_zone"),
+            duration_minutes: f.get("duration_minutes").parse().unwrap_or(0),
+            place: f.opt("place"),
+            online_link: f.opt("online_link"),
+        };
+        svc::plan_meeting(&st, &s.p.caller(), gid, input).await
+    }
+    .await;
+    let msg = result.as_ref().err().map(|e| error_message(&st.i18n.tr(s.ctx.locale), e));
+    let to = match &result {
+        Ok(m) => format!("/meetings/{}", m.id),
+        Err(_) => String::new(),
+    };
+    after(&st, &s, result, to, group_page(&st, &s, &id, f, msg)).await
+}
+
+pub async fn add_task(
+    State(st): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = Fields(f);
+    let result = async {
+        let gid = GroupId::parse(&id).ok_or(AppError::NotFound("working group"))?;
+        let decision = f.get("decision");
+        let (meeting, n) = match decision.split_once(':') {
+            Some((m, n)) => (Some(m.to_owned()), n.parse().ok()),
+            None => (None, None),
+        };
+        let input = TaskInput {
+            description: f.get("description"),
+            party: f.get("party"),
+            owner: f.opt("owner"),
+            due: f.get("due"),
+            meeting,
+            decision: n,
+            links: Vec::new(),
+        };
+        svc::create_task(&st, &s.p.caller(), gid, input).await
+    }
+    .await;
+    let msg = result.as_ref().err().map(|e| error_message(&st.i18n.tr(s.ctx.locale), e));
+    after(&st, &s, result, format!("/groups/{id}"), group_page(&st, &s, &id, f, msg)).await
+}
+
+pub async fn calendar(State(st): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
+    let result = async {
+        let gid = GroupId::parse(&id).ok_or(AppError::NotFound("working group"))?;
+        svc::calendar(&st, &s.p.caller(), gid).await
+    }
+    .await;
+    match result {
+        Ok(ics) => (
+            [
+                (axum::http::header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"meetings.ics\""),
+            ],
+            ics,
+        )
+            .into_response(),
+        Err(e) => s.ctx.fail(&st, e),
+    }
+}
+
+pub struct AgendaRow {
+    pub title: String,
+    pub notes: String,
+    pub source: String,
+    pub link: String,
+}
+
+pub struct Attendee {
+    pub id: String,
+    pub name: String,
+    pub present: bool,
+}
+
+#[derive(Template)]
+#[template(path = "meeting.html")]
+struct MeetingPage<'a> {
+    c: Chrome<'a>,
+    id: String,
+    group_id: String,
+    group_name: String,
+    title: String,
+    when: String,
+    place: String,
+    link: String,
+    status: String,
+    planned: bool,
+    manages: bool,
+    version: i64,
+    agenda: Vec<AgendaRow>,
+    attendees: Vec<Attendee>,
+    minutes: String,
+    decisions: Vec<String>,
+    error: Option<String>,
+}
+
+async fn meeting_page(st: &AppState, s: &Signed, id: &str, error: Option<String>) -> Response {
+    let run = async {
+        let t = st.i18n.tr(s.ctx.locale);
+        let mid = MeetingId::parse(id).ok_or(AppError::NotFound("meeting"))?;
+        let (m, g) = svc::meeting(st, &s.p.caller(), mid).await?;
+        let view = svc::get(st, &s.p.caller(), g.id).await?;
+        let agenda = m
+            .agenda
+            .iter()
+            .map(|a| AgendaRow {
+                title: a.title.clone(),
+                notes: a.notes.clone().unwrap_or_default(),
+                source: label(&t, "agenda-source", a.source.as_str()),
+                link: a.request.map(|r| format!("/requests/{r}")).unwrap_or_default(),
+            })
+            .collect();
+        let protocol = m.protocol.clone().unwrap_or_default();
+        Ok::<_, AppError>(render(&MeetingPage {
+            c: s.ctx.chrome(st, "meeting-title"),
+            id: m.id.to_string(),
+            group_id: g.id.to_string(),
+            group_name: g.body.name.clone(),
+            title: m.body.title.clone(),
+            when: format!("{} ({})", svc::local_time(m.body.starts_at, &m.body.time_zone), m.body.time_zone),
+            place: m.body.place.clone().unwrap_or_default(),
+            link: m.body.online_link.clone().unwrap_or_default(),
+            status: label(&t, "meeting-status", m.status.as_str()),
+            planned: m.status == MeetingStatus::Planned,
+            manages: view.role.is_some_and(GroupRole::manages),
+            version: m.version,
+            agenda,
+            attendees: view
+                .members
+                .iter()
+                .map(|v| Attendee {
+                    id: v.member.user.to_string(),
+                    name: format!("{} ({})", v.name, v.org_name),
+                    present: m.attendance.contains(&v.member.user),
+                })
+                .collect(),
+            minutes: protocol.minutes,
+            decisions: protocol.decisions.iter().map(|d| format!("{}. {}", d.n, d.text)).collect(),
+            error,
+        }))
+    };
+    run.await.unwrap_or_else(|e| s.ctx.fail(st, e))
+}
+
+pub async fn meeting(State(st): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
+    meeting_page(&st, &s, &id, None).await
+}
+
+pub async fn propose(
+    State(st): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = Fields(f);
+    let result = async {
+        let mid = MeetingId::parse(&id).ok_or(AppError::NotFound("meeting"))?;
+        svc::propose(&st, &s.p.caller(), mid, &f.get("title"), f.opt("notes")).await
+    }
+    .await;
+    let msg = result.as_ref().err().map(|e| error_message(&st.i18n.tr(s.ctx.locale), e));
+    after(&st, &s, result, format!("/meetings/{id}"), meeting_page(&st, &s, &id, msg)).await
+}
+
+pub async fn protocol(
+    State(st): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = Fields(f);
+    let result = async {
+        let mid = MeetingId::parse(&id).ok_or(AppError::NotFound("meeting"))?;
+        let attendance = f.all("present").iter().filter_map(|u| UserId::parse(u)).collect();
+        let decisions = f.get("decisions").lines().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect();
+        let version = f.get("version").parse().unwrap_or(-1);
+        svc::record_protocol(&st, &s.p.caller(), mid, version, attendance, f.get("minutes"), decisions).await
+    }
+    .await;
+    let msg = result.as_ref().err().map(|e| error_message(&st.i18n.tr(s.ctx.locale), e));
+    after(&st, &s, result, format!("/meetings/{id}"), meeting_page(&st, &s, &id, msg)).await
+}
+
+pub struct MyTask {
+    pub row: TaskRow,
+    pub version: i64,
+    pub statuses: Vec<Opt>,
+}
+
+#[derive(Template)]
+#[template(path = "my_tasks.html")]
+struct MyTasksPage<'a> {
+    c: Chrome<'a>,
+    tasks: Vec<MyTask>,
+    error: Option<String>,
+}
+
+async fn my_tasks_page(st: &AppState, s: &Signed, error: Option<String>) -> Response {
+    let run = async {
+        let t = st.i18n.tr(s.ctx.locale);
+        let tasks = svc::my_tasks(st, &s.p.caller()).await?;
+        let me = s.p.user.display_name.to_string();
+        let org = s.p.org.name.to_string();
+        let rows = task_rows(&t, &tasks, &|_| me.clone(), &|_| org.clone(), st.today()?);
+        let tasks = tasks
+            .iter()
+            .zip(rows)
+            .map(|(k, row)| MyTask {
+                row,
+                version: k.version,
+                statuses: options(&t, "task-status", TaskStatus::ALL.iter().map(|x| x.as_str()), k.status.as_str()),
+            })
+            .collect();
+        Ok::<_, AppError>(render(&MyTasksPage { c: s.ctx.chrome(st, "my-tasks-title"), tasks, error }))
+    };
+    run.await.unwrap_or_else(|e| s.ctx.fail(st, e))
+}
+
+pub async fn my_tasks(State(st): State<AppState>, s: Signed) -> Response {
+    my_tasks_page(&st, &s, None).await
+}
+
+pub async fn report(
+    State(st): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = Fields(f);
+    let result = async {
+        let tid = TaskId::parse(&id).ok_or(AppError::NotFound("task"))?;
+        let version = f.get("version").parse().unwrap_or(-1);
+        svc::report(&st, &s.p.caller(), tid, version, TaskStatus::parse(&f.get("status")), f.opt("note")).await
+    }
+    .await;
+    let msg = result.as_ref().err().map(|e| error_message(&st.i18n.tr(s.ctx.locale), e));
+    after(&st, &s, result, "/tasks/mine".into(), my_tasks_page(&st, &s, msg)).await
+}
