@@ -195,6 +195,10 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let today = st.today().map_err(show)?;
             let sum = liaison_server::services::chasing::run(&st, today).await.map_err(show)?;
             let expired = liaison_server::services::notices::expire_due(&st).await.map_err(show)?;
+            let tasks = liaison_server::services::groups::remind(&st, today).await.map_err(show)?;
+            if tasks > 0 {
+                println!("{tasks} working-group task reminders");
+            }
             if expired > 0 {
                 println!("{expired} notices past their review date expired");
             }
@@ -277,6 +281,13 @@ async fn chase_forever(st: AppState) {
                     Err(e) => tracing::error!(error = %e, "chasing deadlines failed"),
                 },
                 Err(e) => tracing::error!(error = %e, "no date to chase deadlines on"),
+            }
+            if let Ok(today) = st.today() {
+                match liaison_server::services::groups::remind(&st, today).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(reminders = n, "working-group tasks reminded"),
+                    Err(e) => tracing::error!(error = %e, "reminding working-group tasks failed"),
+                }
             }
             match liaison_server::services::notices::expire_due(&st).await {
                 Ok(0) => {}

@@ -845,3 +845,6 @@ task-status-open = Open
 task-status-in-progress = In progress
 task-status-done = Done
 task-status-dropped = Dropped
+notice-task-due-soon = Task of { $group }: “{ $task }” is due on { $due }.
+notice-task-due = Task of { $group }: “{ $task }” is due now ({ $due }).
+notice-task-overdue = Task of { $group }: “{ $task }” is overdue since { $due }.

@@ -845,3 +845,6 @@ task-status-open = Не начата
 task-status-in-progress = Исполняется
 task-status-done = Исполнена
 task-status-dropped = Снята
+notice-task-due-soon = Задача группы «{ $group }»: «{ $task }» — срок { $due }.
+notice-task-due = Задача группы «{ $group }»: «{ $task }» — срок наступил ({ $due }).
+notice-task-overdue = Задача группы «{ $group }»: «{ $task }» просрочена с { $due }.

@@ -464,3 +464,15 @@ pub async fn pending_between(
         })
         .collect()
 }
+
+/// Records that a task's reminder `to` was sent, if the last one recorded is still `from` (so that two
+/// servers reminding at once send it once). Returns whether this caller won.
+pub async fn mark_reminded(conn: &mut AnyConnection, task: TaskId, from: i64, to: i64) -> Result<bool> {
+    let done = sqlx::query("UPDATE group_tasks SET reminded = $3 WHERE id = $1 AND reminded = $2")
+        .bind(task.to_string())
+        .bind(from)
+        .bind(to)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}

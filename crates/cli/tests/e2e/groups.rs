@@ -205,6 +205,18 @@ async fn a_secretary_plans_a_meeting_on_what_is_overdue_records_decisions_and_ou
         assert_eq!(events[0].start, day.start_ms() + 5 * 3_600_000);
         assert_eq!(events[0].end - events[0].start, 180 * 60_000);
 
+        // Reminders: the seminar task a few days before it is due, the first task long overdue; once each.
+        clock.advance_ms(57 * DAY);
+        let later = Date::of_ms(clock.now_ms()).unwrap();
+        let remind = || liaison_server::services::groups::remind(&s.state, later);
+        assert_eq!(remind().await.unwrap(), 2, "{}", e.name);
+        assert_eq!(remind().await.unwrap(), 0, "{}: a reminder is sent once", e.name);
+        let uzc = s.login("uz.member").await;
+        let (_, notes) = uzc.get("/api/v1/notifications").await;
+        let texts: Vec<&str> = notes["items"].as_array().unwrap().iter().filter_map(|n| n["text"].as_str()).collect();
+        assert!(texts.iter().any(|t| t.contains("Подготовить семинар") && t.contains("is due on")), "{notes}");
+        assert!(texts.iter().any(|t| t.contains("Обменяться статистикой") && t.contains("overdue since")), "{notes}");
+
         assert!(s.denied_count().await >= 19, "every refusal is audited");
         assert!(s.audit_intact().await > 0);
     }

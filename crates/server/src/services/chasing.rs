@@ -72,6 +72,10 @@ pub fn wording(t: &Tr<'_>, kind: &str, p: &Value) -> String {
             )
         }
         "incoming" => t.ta("notice-incoming", &[("reference", &s("reference")), ("country", &country)]),
+        "task" => t.ta(
+            &format!("notice-task-{}", s("stage").replace('_', "-")),
+            &[("task", &s("task")), ("group", &s("group")), ("due", &s("due"))],
+        ),
         "hit" => t.ta(
             "notice-hit",
             &[("label", &s("label")), ("org", &s("org")), ("purpose", &s("purpose")), ("score", &s("score"))],

@@ -711,3 +711,50 @@ pub async fn organisations(st: &AppState, caller: &Caller) -> Result<Vec<liaison
     .await?;
     Ok(page.items)
 }
+
+/// Sends the reminders owed on `today` for open tasks: a week before the due date, on it, then every
+/// fortnight while overdue; to the member responsible, or to those who run the group when none is named.
+/// Returns the reminders sent.
+pub async fn remind(st: &AppState, today: Date) -> Result<usize, AppError> {
+    use liaison_store::notifications::{self, Notification};
+    let until = today.add_days(liaison_domain::request::deadline::Stage::DUE_SOON_DAYS).unwrap_or(today);
+    let mut c = st.store.read().await?;
+    let due = groups::open_tasks_due_by(&mut c, until).await?;
+    drop(c);
+    let mut sent = 0;
+    for task in due {
+        let Some(stage) = liaison_domain::group::task::reminder_owed(task.status, task.body.due, today, task.reminded)
+        else {
+            continue;
+        };
+        let mut tx = st.store.write().await?;
+        if !groups::mark_reminded(&mut tx, task.id, task.reminded, stage.ordinal()).await? {
+            continue; // another server sent it
+        }
+        let Some(group) = groups::get_group(&mut tx, task.group).await? else { continue };
+        let members = groups::members(&mut tx, task.group).await?;
+        let to: Vec<UserId> = match task.body.owner.filter(|o| members.iter().any(|m| m.user == *o)) {
+            Some(owner) => vec![owner],
+            None => members.iter().filter(|m| m.role.manages()).map(|m| m.user).collect(),
+        };
+        let params = json!({"task": task.body.description, "group": group.body.name, "due": task.body.due,
+            "stage": stage.name(), "task_id": task.id});
+        for user in &to {
+            let n = Notification {
+                id: uuid::Uuid::now_v7().to_string(),
+                user: *user,
+                kind: "task".into(),
+                request: None,
+                params: params.clone(),
+                created_at: st.now(),
+                read_at: None,
+            };
+            notifications::insert(&mut tx, &n).await?;
+        }
+        let obj = Object::new("group_task", task.id, None).with(json!({"stage": stage.name(), "notified": to.len()}));
+        record(st, &mut tx, &Caller::System, "group.task.reminder", &obj, Outcome::Success).await?;
+        commit(tx).await?;
+        sent += 1;
+    }
+    Ok(sent)
+}
