@@ -122,5 +122,6 @@ fn document(paragraphs: usize, bilingual: Option<Bilingual>) -> FormalDocument {
         primary: english,
         secondary,
         signature: Signature { name: "Ion Popescu".into(), position: "Prosecutor".into(), place: "Chisinau".into() },
+        cosignatories: Vec::new(),
     }
 }

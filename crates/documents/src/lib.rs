@@ -111,6 +111,9 @@ pub struct FormalDocument {
     pub primary: DocumentText,
     pub secondary: Option<(DocumentText, Bilingual)>,
     pub signature: Signature,
+    /// Further signatories beside the first (the co-chairs signing a protocol), printed in a row with it.
+    #[serde(default)]
+    pub cosignatories: Vec<Signature>,
 }
 
 /// Why a document could not be rendered.
@@ -201,8 +204,9 @@ fn visit_text(doc: &FormalDocument, f: &mut impl FnMut(&str)) {
     let lh = &doc.letterhead;
     [&lh.authority, &lh.country, &doc.our_reference, &doc.date].into_iter().for_each(|s| f(s));
     lh.address_lines.iter().chain(&doc.your_reference).for_each(|s| f(s));
-    let sig = &doc.signature;
-    [&sig.name, &sig.position, &sig.place].into_iter().for_each(|s| f(s));
+    for sig in std::iter::once(&doc.signature).chain(&doc.cosignatories) {
+        [&sig.name, &sig.position, &sig.place].into_iter().for_each(|s| f(s));
+    }
     for text in std::iter::once(&doc.primary).chain(doc.secondary.as_ref().map(|(text, _)| text)) {
         let l = &text.labels;
         [&l.our_reference, &l.your_reference, &l.date, &l.legal_basis, &l.annexes, &l.page, &l.of, &l.to]
@@ -228,6 +232,7 @@ struct TemplateData<'a> {
     primary: &'a DocumentText,
     secondary: Option<&'a DocumentText>,
     signature: &'a Signature,
+    cosignatories: &'a [Signature],
 }
 
 impl<'a> TemplateData<'a> {
@@ -247,6 +252,7 @@ impl<'a> TemplateData<'a> {
             primary: &doc.primary,
             secondary: doc.secondary.as_ref().map(|(text, _)| text),
             signature: &doc.signature,
+            cosignatories: &doc.cosignatories,
         }
     }
 }

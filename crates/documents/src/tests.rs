@@ -133,6 +133,7 @@ fn document(primary: DocumentText, secondary: Option<(DocumentText, Bilingual)>)
             signature: Signature {
                 name: "أحمد بن علي".into(), position: "وكيل الملك".into(), place: "الرباط".into()
             },
+            cosignatories: Vec::new(),
         };
     }
     FormalDocument {
@@ -148,6 +149,7 @@ fn document(primary: DocumentText, secondary: Option<(DocumentText, Bilingual)>)
         primary,
         secondary,
         signature: Signature { name: "Ion Popescu".into(), position: "Prosecutor".into(), place: "Chisinau".into() },
+        cosignatories: Vec::new(),
     }
 }
 
@@ -498,4 +500,20 @@ fn samples_for_inspection() {
     for (name, doc) in samples {
         std::fs::write(format!("{dir}/{name}.pdf"), render(&doc)).unwrap();
     }
+}
+
+#[test]
+fn several_signatories_sign_side_by_side_and_a_document_may_have_no_addressee() {
+    let mut primary = russian();
+    primary.addressee.clear();
+    let mut doc = document(primary, Some((english(), Bilingual::Columns)));
+    doc.cosignatories =
+        vec![Signature {
+            name: "Азиз Каримов".into(), position: "Сопредседатель".into(), place: String::new()
+        }];
+    let pdf = render(&doc);
+    let layout = text_layout(&pdf);
+    let row = layout.lines().find(|l| l.contains("Ion Popescu")).unwrap();
+    assert!(row.contains("Азиз Каримов"), "both signatories on one line: {row:?}");
+    assert!(!pdf_text(&pdf).contains(&labels_ru().to), "no addressee heading without an addressee");
 }

@@ -122,6 +122,20 @@ async fn click(b: &Browser, css: &str) {
     panic!("{css}: stale for three seconds");
 }
 
+/// Clicks a form's submit button and waits until the answer has replaced the page, so what is read next
+/// is the new page, not the old one still on screen.
+async fn submit(b: &Browser, css: &str) {
+    let old = b.find(Locator::Css("html")).await.unwrap();
+    click(b, css).await;
+    for _ in 0..100 {
+        match old.text().await {
+            Err(e) if stale(&e) => return,
+            _ => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+    }
+    panic!("{css}: the page did not change after five seconds");
+}
+
 async fn html_attr(b: &Browser, attr: &str) -> String {
     b.find(Locator::Css("html")).await.unwrap().attr(attr).await.unwrap().unwrap_or_default()
 }
@@ -545,7 +559,7 @@ async fn a_secretary_plans_a_meeting_records_the_protocol_and_the_member_reports
     b.execute("document.getElementById('g-established').value = '2019-10-01'", vec![]).await.unwrap();
     select(&b, "#g-parties", &uz.id.to_string()).await;
     fill(&b, "#g-members", "uz.member member").await;
-    click(&b, "#group-create").await;
+    submit(&b, "#group-create").await;
     let name = text(&b, "#group-name").await;
     assert!(name.contains("России и Узбекистана"), "{name}");
     let members = text(&b, "#group-members").await;
@@ -556,7 +570,7 @@ async fn a_secretary_plans_a_meeting_records_the_protocol_and_the_member_reports
     fill(&b, "#t-description", "Обменяться сведениями о неисполненных запросах").await;
     let due = today.add_days(-5).unwrap().to_string();
     b.execute(&format!("document.getElementById('t-due').value = '{due}'"), vec![]).await.unwrap();
-    click(&b, "#task-add").await;
+    submit(&b, "#task-add").await;
     let plan = text(&b, "#group-tasks").await;
     assert!(plan.contains("Обменяться сведениями"), "{plan}");
     fill(&b, "#m-title", "Заседание № 7").await;
@@ -564,7 +578,7 @@ async fn a_secretary_plans_a_meeting_records_the_protocol_and_the_member_reports
     b.execute(&format!("document.getElementById('m-starts').value = '{starts}'"), vec![]).await.unwrap();
     fill(&b, "#m-zone", "Asia/Tashkent").await;
     fill(&b, "#m-place", "Ташкент").await;
-    click(&b, "#meeting-plan").await;
+    submit(&b, "#meeting-plan").await;
     let agenda = text(&b, "#agenda").await;
     assert!(agenda.contains("Overdue task") && agenda.contains("Обменяться сведениями"), "{agenda}");
     let when = text(&b, "#meeting-when").await;
@@ -574,10 +588,12 @@ async fn a_secretary_plans_a_meeting_records_the_protocol_and_the_member_reports
     check(&b, "#protocol-form input[name='present']").await;
     fill(&b, "#pr-minutes", "Обсуждены вопросы повестки дня.").await;
     fill(&b, "#pr-decisions", "Ускорить исполнение запросов\nПровести семинар по контролируемым поставкам").await;
-    click(&b, "#protocol-save").await;
+    submit(&b, "#protocol-save").await;
     let decisions = text(&b, "#decisions").await;
     assert!(decisions.contains("2. Провести семинар"), "{decisions}");
     assert_eq!(text(&b, "#meeting-status").await, "Held");
+    let documents = text(&b, "#protocol-documents").await;
+    assert!(documents.contains("Protocol (PDF)") && documents.contains("with Russian"), "{documents}");
 
     // Decision 2 becomes the Uzbek member's task.
     b.goto(&group_url).await.unwrap();
@@ -592,7 +608,7 @@ async fn a_secretary_plans_a_meeting_records_the_protocol_and_the_member_reports
     b.execute(&pick("t-owner", "uz.member"), vec![]).await.unwrap();
     let due = today.add_days(60).unwrap().to_string();
     b.execute(&format!("document.getElementById('t-due').value = '{due}'"), vec![]).await.unwrap();
-    click(&b, "#task-add").await;
+    submit(&b, "#task-add").await;
     let plan = text(&b, "#group-tasks").await;
     assert!(plan.contains("Подготовить семинар") && plan.contains("№ 2"), "{plan}");
     click(&b, "#logout").await;

@@ -221,3 +221,88 @@ async fn a_secretary_plans_a_meeting_on_what_is_overdue_records_decisions_and_ou
         assert!(s.audit_intact().await > 0);
     }
 }
+
+#[tokio::test]
+async fn the_protocol_prints_in_both_languages_signed_by_the_co_chairs_for_members_only() {
+    for e in engines().await {
+        let s = TestServer::start(&e).await;
+        let ru = s.org("Генеральная прокуратура Российской Федерации", "RU", false).await;
+        let uz = s.org("Генеральная прокуратура Республики Узбекистан", "UZ", false).await;
+        let kz = s.org("Генеральная прокуратура Республики Казахстан", "KZ", false).await;
+        s.user(&ru, "ru.secretary", &["working_group_secretary"]).await;
+        let ru_chair = s.user(&ru, "ru.chair", &["prosecutor"]).await;
+        let uz_chair = s.user(&uz, "uz.chair", &["prosecutor"]).await;
+        s.user(&kz, "kz.outsider", &["working_group_secretary"]).await;
+        let secretary = s.login("ru.secretary").await;
+        let (st, group) = secretary
+            .post(
+                "/api/v1/groups",
+                json!({"name": "Российско-узбекская рабочая группа", "mandate": "Взаимодействие",
+                       "established": "2019-10-01", "parties": [ru.id.to_string(), uz.id.to_string()],
+                       "members": [{"user": ru_chair.id.to_string(), "role": "co_chair"},
+                                   {"user": uz_chair.id.to_string(), "role": "co_chair"}]}),
+            )
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{group}");
+        let gid = group["id"].as_str().unwrap();
+        let (_, meeting) = secretary
+            .post(
+                &format!("/api/v1/groups/{gid}/meetings"),
+                json!({"title": "Заседание № 8", "starts": "2026-11-20T10:00", "time_zone": "Asia/Tashkent",
+                       "duration_minutes": 120, "place": "Ташкент"}),
+            )
+            .await;
+        let mid = meeting["id"].as_str().unwrap().to_string();
+        let pdf_path = format!("/api/v1/meetings/{mid}/protocol.pdf");
+        let (st, _) = secretary.get(&pdf_path).await;
+        assert_eq!(st, StatusCode::CONFLICT, "{}: no protocol before the meeting is held", e.name);
+
+        let mut protocol = json!({"version": meeting["version"], "language": "ru",
+            "attendance": [ru_chair.id.to_string(), uz_chair.id.to_string()],
+            "minutes": "Стороны обсудили ход исполнения запросов.",
+            "decisions": ["Ускорить исполнение запросов", "Провести семинар в Самарканде"],
+            "translation": {"language": "en", "minutes": "The parties reviewed the execution of requests.",
+                            "decisions": ["Speed up the execution of requests"]}});
+        let (st, bad) = secretary.put(&format!("/api/v1/meetings/{mid}/protocol"), protocol.clone()).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert!(bad.to_string().contains("translation.decisions"), "{bad}");
+        protocol["translation"]["decisions"] =
+            json!(["Speed up the execution of requests", "Hold a workshop in Samarkand"]);
+        let (st, held) = secretary.put(&format!("/api/v1/meetings/{mid}/protocol"), protocol).await;
+        assert_eq!(st, StatusCode::OK, "{held}");
+        assert_eq!(held["protocol"]["translation"]["language"], "en");
+
+        let uzc = s.login("uz.chair").await;
+        let response = uzc.http.get(format!("{}{pdf_path}", uzc.base)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()["content-type"], "application/pdf");
+        // Words as printed, whatever the line breaks of the two columns.
+        let text = pdf_text(&response.bytes().await.unwrap()).split_whitespace().collect::<Vec<_>>().join(" ");
+        for expected in [
+            "Протокол заседания рабочей группы",
+            "Protocol of the meeting of the working group",
+            "Российско-узбекская рабочая группа",
+            "Провести семинар в Самарканде",
+            "Hold a workshop in Samarkand",
+            "The parties reviewed the execution of",
+            "2026-11-20 10:00",
+            "Сопредседатель рабочей группы",
+        ] {
+            assert!(text.contains(expected), "{}: {expected:?} in\n{text}", e.name);
+        }
+        // Both co-chairs sign; both attended.
+        assert!(text.contains("Тест ru.chair") && text.contains("Тест uz.chair"), "{text}");
+
+        // Without a translation, a second language gives Liaison's wording beside the same text.
+        let (st, bad) = uzc.get(&format!("{pdf_path}?second=Русский")).await;
+        assert_eq!(st, StatusCode::OK, "the translation decides the second language: {bad}");
+
+        // Outsiders get nothing, not even whether the meeting exists.
+        let kzc = s.login("kz.outsider").await;
+        let (st, _, _) = kzc.raw(Method::GET, &pdf_path, None, None).await;
+        assert_eq!(st, StatusCode::NOT_FOUND);
+        let (st, _, _) = kzc.raw(Method::GET, &format!("/meetings/{mid}/protocol.pdf"), None, None).await;
+        assert_ne!(st, StatusCode::OK);
+        assert!(!s.audit_events("group.meeting.protocol_document").await.is_empty());
+    }
+}

@@ -115,25 +115,78 @@ pub struct Decision {
     pub text: String,
 }
 
-/// The minutes of a held meeting and what it decided.
+/// The minutes of a held meeting and what it decided, in the language they were written in and, for a
+/// protocol signed in two languages ("both texts being equally authentic"), in a second one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Protocol {
     pub minutes: String,
     pub decisions: Vec<Decision>,
+    /// ISO 639 code of the language of `minutes` and `decisions` (protocols recorded before languages were
+    /// kept have none).
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub translation: Option<Translation>,
 }
 
+/// The protocol's text in a second language: the minutes and each decision, in the same order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Translation {
+    pub language: String,
+    pub minutes: String,
+    pub decisions: Vec<String>,
+}
+
+/// Whether `s` has the shape of an ISO 639 code: two or three lowercase Latin letters.
+pub fn is_language_code(s: &str) -> bool {
+    (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+const MAX_MINUTES: usize = 100_000;
+const MAX_DECISION: usize = 4_000;
+
 impl Protocol {
-    /// Trims and checks the protocol; decisions are numbered 1, 2, 3… in order.
+    /// Trims and checks the protocol: decisions numbered 1, 2, 3… in order; a translation in another
+    /// language than the original, with as many decisions.
     pub fn check(mut self) -> Result<Protocol, Invalid> {
         let mut inv = Invalid::default();
-        text(&mut inv, "minutes", &mut self.minutes, false, 100_000);
+        text(&mut inv, "minutes", &mut self.minutes, false, MAX_MINUTES);
         for (i, d) in self.decisions.iter_mut().enumerate() {
-            text(&mut inv, &format!("decisions[{i}].text"), &mut d.text, true, 4_000);
+            text(&mut inv, &format!("decisions[{i}].text"), &mut d.text, true, MAX_DECISION);
             if d.n as usize != i + 1 {
                 inv.push(FieldError::new(
                     format!("decisions[{i}].n"),
                     "out_of_order",
                     format!("decision {} should be numbered {}", d.n, i + 1),
+                ));
+            }
+        }
+        if let Some(lang) = &self.language
+            && !is_language_code(lang)
+        {
+            inv.push(FieldError::new("language", "invalid_language", format!("'{lang}' is not an ISO 639 code")));
+        }
+        if let Some(tr) = &mut self.translation {
+            if !is_language_code(&tr.language) {
+                let msg = format!("'{}' is not an ISO 639 code", tr.language);
+                inv.push(FieldError::new("translation.language", "invalid_language", msg));
+            } else if self.language.as_deref() == Some(tr.language.as_str()) {
+                inv.push(FieldError::new(
+                    "translation.language",
+                    "same_language",
+                    "the translation is in another language than the protocol",
+                ));
+            }
+            text(&mut inv, "translation.minutes", &mut tr.minutes, false, MAX_MINUTES);
+            tr.decisions.retain(|d| !d.trim().is_empty());
+            for (i, d) in tr.decisions.iter_mut().enumerate() {
+                text(&mut inv, &format!("translation.decisions[{i}]"), d, true, MAX_DECISION);
+            }
+            if tr.decisions.len() != self.decisions.len() {
+                inv.push(FieldError::new(
+                    "translation.decisions",
+                    "count_mismatch",
+                    format!("{} decisions translated for {} recorded", tr.decisions.len(), self.decisions.len()),
                 ));
             }
         }
@@ -148,7 +201,12 @@ impl Protocol {
             .zip(1u32..)
             .map(|(text, n)| Decision { n, text })
             .collect();
-        Protocol { minutes, decisions }
+        Protocol { minutes, decisions, language: None, translation: None }
+    }
+
+    /// The same protocol written in `language`, with a translation if one is given.
+    pub fn in_language(self, language: Option<String>, translation: Option<Translation>) -> Protocol {
+        Protocol { language, translation, ..self }
     }
 }
 

@@ -175,6 +175,24 @@ fn decisions_are_numbered_in_order() {
 }
 
 #[test]
+fn a_translated_protocol_has_every_decision_in_another_language() {
+    use super::meeting::Translation;
+    let p = Protocol::numbered("Протокол".into(), vec!["Первое".into(), "Второе".into()]);
+    let tr = |language: &str, decisions: &[&str]| Translation {
+        language: language.into(),
+        minutes: "Minutes".into(),
+        decisions: decisions.iter().map(|d| d.to_string()).collect(),
+    };
+    let good = p.clone().in_language(Some("ru".into()), Some(tr("en", &["First", " ", "Second"])));
+    assert_eq!(good.check().unwrap().translation.unwrap().decisions, vec!["First", "Second"]);
+    let codes = |p: Protocol| p.check().unwrap_err().0.iter().map(|f| f.code).collect::<Vec<_>>();
+    assert_eq!(codes(p.clone().in_language(Some("ru".into()), Some(tr("en", &["First"])))), vec!["count_mismatch"]);
+    assert_eq!(codes(p.clone().in_language(Some("ru".into()), Some(tr("ru", &["a", "b"])))), vec!["same_language"]);
+    assert_eq!(codes(p.clone().in_language(Some("RU".into()), None)), vec!["invalid_language"]);
+    assert_eq!(codes(p.in_language(None, Some(tr("english", &["a", "b"])))), vec!["invalid_language"]);
+}
+
+#[test]
 fn open_tasks_are_reminded_before_and_after_their_due_date() {
     let due = d("2026-12-10");
     assert_eq!(task::reminder_owed(TaskStatus::Open, due, d("2026-12-01"), 0), None);

@@ -286,6 +286,13 @@ pub struct ProtocolInput {
     pub minutes: String,
     /// The decisions in order; they are numbered 1, 2, 3…
     pub decisions: Vec<String>,
+    /// ISO 639 code of the language minutes and decisions are written in (default: the caller's).
+    #[serde(default)]
+    pub language: Option<String>,
+    /// The protocol in a second language: `{"language", "minutes", "decisions": [...]}`, as many decisions.
+    #[serde(default)]
+    #[schema(value_type = Option<Object>)]
+    pub translation: Option<liaison_domain::group::meeting::Translation>,
 }
 
 /// Record the protocol of a held meeting (co-chairs and secretary).
@@ -303,9 +310,36 @@ pub async fn record_protocol(
             FieldError::new(format!("attendance[{i}]"), "invalid_id", format!("'{u}' is not an identifier"))
         })?);
     }
-    let m =
-        svc::record_protocol(&st, &p.caller(), meeting_id(&id)?, b.version, attendance, b.minutes, b.decisions).await?;
+    let input = svc::ProtocolRecord {
+        attendance,
+        minutes: b.minutes,
+        decisions: b.decisions,
+        language: b.language.or_else(|| Some(p.user.locale.clone())),
+        translation: b.translation,
+    };
+    let m = svc::record_protocol(&st, &p.caller(), meeting_id(&id)?, b.version, input).await?;
     Ok(Json(MeetingOut::of(&m)))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct ProtocolDocumentQuery {
+    /// A second language for Liaison's wording when the protocol has no translation (ISO 639).
+    pub second: Option<String>,
+}
+
+/// The protocol of a held meeting as PDF: in its language and, side by side, in its translation (or with
+/// the fixed wording in `second`); signed by the co-chairs.
+#[utoipa::path(get, path = "/meetings/{id}/protocol.pdf", tag = "groups", params(("id" = String, Path), ProtocolDocumentQuery),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn protocol_document(
+    State(st): State<AppState>,
+    ApiAuthed(p): ApiAuthed,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<ProtocolDocumentQuery>,
+) -> ApiResult<Response> {
+    let (name, bytes) =
+        crate::services::group_documents::protocol_pdf(&st, &p.caller(), meeting_id(&id)?, q.second.as_deref()).await?;
+    Ok(super::requests::pdf_file(&name, bytes))
 }
 
 #[derive(Serialize, ToSchema)]

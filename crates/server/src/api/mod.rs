@@ -112,6 +112,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(groups::get_meeting))
         .routes(routes!(groups::propose, groups::order_agenda))
         .routes(routes!(groups::record_protocol))
+        .routes(routes!(groups::protocol_document))
         .routes(routes!(groups::plan, groups::create_task))
         .routes(routes!(groups::my_tasks))
         .routes(routes!(groups::get_task))

@@ -692,19 +692,24 @@ pub async fn pdf_response(
     id: &str,
     kind: &str,
 ) -> ApiResult<axum::response::Response> {
-    use axum::response::IntoResponse;
     let kind =
         crate::services::documents::Kind::parse(kind.trim_end_matches(".pdf")).ok_or(AppError::NotFound("document"))?;
     let (name, bytes) = crate::services::documents::pdf(st, caller, request_id(id)?, kind).await?;
-    let disposition = format!("attachment; filename=\"{}\"", name.replace(['"', '\\'], ""));
-    Ok((
+    Ok(pdf_file(&name, bytes))
+}
+
+/// A PDF answered as a download named `name`.
+pub fn pdf_file(name: &str, bytes: Vec<u8>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let disposition = format!("attachment; filename=\"{}\"", name.replace(['"', '\\', '\r', '\n'], ""));
+    (
         [
             (axum::http::header::CONTENT_TYPE, "application/pdf".to_string()),
             (axum::http::header::CONTENT_DISPOSITION, disposition),
         ],
         bytes,
     )
-        .into_response())
+        .into_response()
 }
 
 #[derive(Serialize, ToSchema)]

@@ -34,12 +34,12 @@ impl Kind {
 }
 
 /// A reference number that never breaks across lines (a word joiner after each hyphen).
-fn unbroken(reference: &str) -> String {
+pub(crate) fn unbroken(reference: &str) -> String {
     reference.replace('-', "-\u{2060}")
 }
 
 /// A date as the language writes it.
-fn date_in(lang: &str, d: Date) -> String {
+pub(crate) fn date_in(lang: &str, d: Date) -> String {
     let s = d.to_string();
     let (y, rest) = s.split_at(4);
     let (m, dd) = (&rest[1..3], &rest[4..6]);
@@ -51,7 +51,7 @@ fn date_in(lang: &str, d: Date) -> String {
     }
 }
 
-fn labels(t: &Tr<'_>) -> Labels {
+pub(crate) fn labels(t: &Tr<'_>) -> Labels {
     let l = |id: &str| plain(t.t(id));
     Labels {
         our_reference: l("doc-our-reference"),
@@ -67,7 +67,7 @@ fn labels(t: &Tr<'_>) -> Labels {
     }
 }
 
-fn direction(lang: &str) -> Direction {
+pub(crate) fn direction(lang: &str) -> Direction {
     if lang == "ar" { Direction::Rtl } else { Direction::Ltr }
 }
 
@@ -369,16 +369,9 @@ pub async fn pdf(st: &AppState, caller: &Caller, id: RequestId, kind: Kind) -> R
         primary,
         secondary,
         signature: Signature { name: signatory.0, position: signatory.1, place: String::new() },
+        cosignatories: Vec::new(),
     };
-    let bytes = tokio::task::spawn_blocking(move || liaison_documents::render_pdf(&doc))
-        .await
-        .map_err(|e| AppError::Internal(format!("rendering task: {e}")))?
-        .map_err(|e| match e {
-            liaison_documents::RenderError::Unsupported(_) | liaison_documents::RenderError::Language(_) => {
-                AppError::from(FieldError::new("language", "unsupported", e.to_string()))
-            }
-            other => AppError::Internal(other.to_string()),
-        })?;
+    let bytes = render(doc).await?;
     let name = match kind {
         Kind::Request => format!("{}.pdf", v.record.our_reference),
         Kind::Acknowledgement => format!("{}-acknowledgement.pdf", v.record.our_reference),
@@ -395,6 +388,20 @@ pub async fn pdf(st: &AppState, caller: &Caller, id: RequestId, kind: Kind) -> R
     )
     .await;
     Ok((name, bytes))
+}
+
+/// Renders a document on a blocking thread; a language or script no shipped font prints is the caller's
+/// error (422 on `language`), anything else an internal one.
+pub(crate) async fn render(doc: FormalDocument) -> Result<Vec<u8>, AppError> {
+    tokio::task::spawn_blocking(move || liaison_documents::render_pdf(&doc))
+        .await
+        .map_err(|e| AppError::Internal(format!("rendering task: {e}")))?
+        .map_err(|e| match e {
+            liaison_documents::RenderError::Unsupported(_) | liaison_documents::RenderError::Language(_) => {
+                AppError::from(FieldError::new("language", "unsupported", e.to_string()))
+            }
+            other => AppError::Internal(other.to_string()),
+        })
 }
 
 fn country_line(c: CountryCode, lang: &str) -> String {

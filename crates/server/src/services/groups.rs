@@ -9,7 +9,9 @@ use crate::state::AppState;
 use chrono::TimeZone;
 use liaison_domain::audit::Outcome;
 use liaison_domain::date::Date;
-use liaison_domain::group::meeting::{self, AgendaItem, AgendaSource, MeetingBody, MeetingStatus, OpenTask, Protocol};
+use liaison_domain::group::meeting::{
+    self, AgendaItem, AgendaSource, MeetingBody, MeetingStatus, OpenTask, Protocol, Translation,
+};
 use liaison_domain::group::task::{DecisionRef, Link, TaskBody, TaskStatus};
 use liaison_domain::group::{GroupBody, GroupRole, GroupStatus, Member, Party, check_members, ics};
 use liaison_domain::policy::{Action, Target};
@@ -418,16 +420,28 @@ pub async fn order_agenda(
     Ok(next)
 }
 
+/// What a secretary records of a held meeting.
+#[derive(Debug, Clone, Default)]
+pub struct ProtocolRecord {
+    /// The members present.
+    pub attendance: Vec<UserId>,
+    pub minutes: String,
+    /// The decisions in order; they are numbered 1, 2, 3…
+    pub decisions: Vec<String>,
+    /// The language minutes and decisions are written in (ISO 639); the recorder's when not given.
+    pub language: Option<String>,
+    /// The same protocol in a second language, decision for decision.
+    pub translation: Option<Translation>,
+}
+
 /// Records a held meeting: who attended (members of the group), the minutes and the decisions, numbered in
-/// the order given.
+/// the order given, in their language and optionally in a second one.
 pub async fn record_protocol(
     st: &AppState,
     caller: &Caller,
     id: MeetingId,
     version: i64,
-    attendance: Vec<UserId>,
-    minutes: String,
-    decisions: Vec<String>,
+    input: ProtocolRecord,
 ) -> Result<MeetingRecord, AppError> {
     let (m, g, _) = load_meeting(st, caller, id, Action::GroupManage).await?;
     if m.version != version {
@@ -439,15 +453,17 @@ pub async fn record_protocol(
     let mut c = st.store.read().await?;
     let members = groups::members(&mut c, g.id).await?;
     drop(c);
-    for (i, u) in attendance.iter().enumerate() {
+    for (i, u) in input.attendance.iter().enumerate() {
         if !members.iter().any(|m| m.user == *u) {
             return Err(FieldError::new(format!("attendance[{i}]"), "not_a_member", "not a member of the group").into());
         }
     }
-    let protocol = Protocol::numbered(minutes, decisions).check()?;
+    let language = input.language.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty());
+    let protocol =
+        Protocol::numbered(input.minutes, input.decisions).in_language(language, input.translation).check()?;
     let next = MeetingRecord {
         status: MeetingStatus::Held,
-        attendance,
+        attendance: input.attendance,
         protocol: Some(protocol),
         updated_at: st.now(),
         version: m.version + 1,

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod cases;
 pub mod chasing;
 pub mod documents;
+pub mod group_documents;
 pub mod groups;
 pub mod notices;
 pub mod notifications;

@@ -80,3 +80,15 @@ pub fn field_label(t: &Tr<'_>, field: &str) -> String {
     let l = t.t(&id);
     if l == id { field.to_string() } else { l }
 }
+
+/// The languages formal documents are written in, in the reader's language, with a first "none" option.
+pub fn document_languages(t: &crate::i18n::Tr<'_>, selected: Option<&str>) -> Vec<Opt> {
+    let none = Opt { value: String::new(), label: t.t("option-none"), selected: selected.is_none() };
+    std::iter::once(none)
+        .chain(liaison_domain::request::content::DOCUMENT_LANGUAGES.iter().map(|l| Opt {
+            value: (*l).into(),
+            label: label(t, "doc-lang", l),
+            selected: selected == Some(*l),
+        }))
+        .collect()
+}

@@ -1,7 +1,7 @@
 //! Working-group pages: one's groups, a new group, a group with its members, meetings and plan, a meeting
 //! with its agenda (proposals, the protocol with decisions), one's tasks with their reports.
 
-use super::forms::{Fields, Opt, label, options};
+use super::forms::{Fields, Opt, document_languages, label, options};
 use super::page::{Chrome, Signed, error_message, render};
 use crate::error::AppError;
 use crate::services::groups::{self as svc, GroupInput, MeetingInput, TaskInput};
@@ -11,7 +11,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use liaison_domain::group::GroupRole;
-use liaison_domain::group::meeting::MeetingStatus;
+use liaison_domain::group::meeting::{MeetingStatus, Translation};
 use liaison_domain::group::task::TaskStatus;
 use liaison_domain::{GroupId, MeetingId, Role, TaskId, UserId};
 use liaison_store::groups::{MeetingRecord, TaskRecord};
@@ -382,6 +382,14 @@ struct MeetingPage<'a> {
     attendees: Vec<Attendee>,
     minutes: String,
     decisions: Vec<String>,
+    /// The decisions as the form takes them, one per line.
+    decisions_text: String,
+    languages: Vec<Opt>,
+    translation_languages: Vec<Opt>,
+    translation_minutes: String,
+    translation_decisions: String,
+    /// Links to the protocol's PDF: in its language(s), and with a second language's wording.
+    documents: Vec<Opt>,
     error: Option<String>,
 }
 
@@ -402,6 +410,26 @@ async fn meeting_page(st: &AppState, s: &Signed, id: &str, error: Option<String>
             })
             .collect();
         let protocol = m.protocol.clone().unwrap_or_default();
+        let tr = protocol.translation.as_ref();
+        let documents = if m.protocol.is_some() && m.status == MeetingStatus::Held {
+            let base = format!("/meetings/{}/protocol.pdf", m.id);
+            let mut d = vec![Opt { value: base.clone(), label: t.t("meeting-protocol-pdf"), selected: false }];
+            if tr.is_none() {
+                d.extend(
+                    liaison_domain::request::content::DOCUMENT_LANGUAGES
+                        .iter()
+                        .filter(|l| Some(**l) != protocol.language.as_deref())
+                        .map(|l| Opt {
+                            value: format!("{base}?second={l}"),
+                            label: t.t1("meeting-protocol-pdf-with", "language", &label(&t, "doc-lang", l)),
+                            selected: false,
+                        }),
+                );
+            }
+            d
+        } else {
+            Vec::new()
+        };
         Ok::<_, AppError>(render(&MeetingPage {
             c: s.ctx.chrome(st, "meeting-title"),
             id: m.id.to_string(),
@@ -425,8 +453,14 @@ async fn meeting_page(st: &AppState, s: &Signed, id: &str, error: Option<String>
                     present: m.attendance.contains(&v.member.user),
                 })
                 .collect(),
-            minutes: protocol.minutes,
             decisions: protocol.decisions.iter().map(|d| format!("{}. {}", d.n, d.text)).collect(),
+            decisions_text: protocol.decisions.iter().map(|d| d.text.as_str()).collect::<Vec<_>>().join("\n"),
+            languages: document_languages(&t, Some(protocol.language.as_deref().unwrap_or(s.ctx.locale))),
+            translation_languages: document_languages(&t, tr.map(|x| x.language.as_str())),
+            translation_minutes: tr.map(|x| x.minutes.clone()).unwrap_or_default(),
+            translation_decisions: tr.map(|x| x.decisions.join("\n")).unwrap_or_default(),
+            documents,
+            minutes: protocol.minutes.clone(),
             error,
         }))
     };
@@ -453,6 +487,33 @@ pub async fn propose(
     after(&st, &s, result, format!("/meetings/{id}"), meeting_page(&st, &s, &id, msg)).await
 }
 
+#[derive(serde::Deserialize)]
+pub struct SecondLanguage {
+    second: Option<String>,
+}
+
+/// The protocol as PDF (`?second=xx` for a second language's wording).
+pub async fn protocol_document(
+    State(st): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<SecondLanguage>,
+) -> Response {
+    let result = async {
+        let mid = MeetingId::parse(&id).ok_or(AppError::NotFound("meeting"))?;
+        crate::services::group_documents::protocol_pdf(&st, &s.p.caller(), mid, q.second.as_deref()).await
+    }
+    .await;
+    match result {
+        Ok((name, bytes)) => crate::api::requests::pdf_file(&name, bytes),
+        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
+            let msg = error_message(&st.i18n.tr(s.ctx.locale), &e);
+            meeting_page(&st, &s, &id, Some(msg)).await
+        }
+        Err(e) => s.ctx.fail(&st, e),
+    }
+}
+
 pub async fn protocol(
     State(st): State<AppState>,
     s: Signed,
@@ -462,10 +523,23 @@ pub async fn protocol(
     let f = Fields(f);
     let result = async {
         let mid = MeetingId::parse(&id).ok_or(AppError::NotFound("meeting"))?;
-        let attendance = f.all("present").iter().filter_map(|u| UserId::parse(u)).collect();
-        let decisions = f.get("decisions").lines().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect();
+        let lines = |name: &str| -> Vec<String> {
+            f.get(name).lines().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect()
+        };
+        let translation = f.opt("translation_language").map(|language| Translation {
+            language,
+            minutes: f.get("translation_minutes"),
+            decisions: lines("translation_decisions"),
+        });
+        let input = svc::ProtocolRecord {
+            attendance: f.all("present").iter().filter_map(|u| UserId::parse(u)).collect(),
+            minutes: f.get("minutes"),
+            decisions: lines("decisions"),
+            language: f.opt("language").or_else(|| Some(s.ctx.locale.to_owned())),
+            translation,
+        };
         let version = f.get("version").parse().unwrap_or(-1);
-        svc::record_protocol(&st, &s.p.caller(), mid, version, attendance, f.get("minutes"), decisions).await
+        svc::record_protocol(&st, &s.p.caller(), mid, version, input).await
     }
     .await;
     let msg = result.as_ref().err().map(|e| error_message(&st.i18n.tr(s.ctx.locale), e));

@@ -72,6 +72,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/meetings/{id}", get(groups::meeting))
         .route("/meetings/{id}/agenda", post(groups::propose))
         .route("/meetings/{id}/protocol", post(groups::protocol))
+        .route("/meetings/{id}/protocol.pdf", get(groups::protocol_document))
         .route("/tasks/mine", get(groups::my_tasks))
         .route("/tasks/{id}/report", post(groups::report))
         .route("/screening", get(notices::screening))

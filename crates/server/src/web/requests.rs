@@ -17,7 +17,6 @@ use liaison_domain::legal_basis::CooperationType;
 use liaison_domain::page::PageRequest;
 use liaison_domain::policy::Actor;
 use liaison_domain::request::completeness::{Severity, WriterStep};
-use liaison_domain::request::content::DOCUMENT_LANGUAGES;
 use liaison_domain::request::lifecycle::{self, StepContext};
 use liaison_domain::request::{Draft, ExtraditionPurpose, Measure, Side, Transition, Urgency, refusal};
 use liaison_domain::{CountryCode, FieldError, Invalid, RequestId};
@@ -759,15 +758,7 @@ async fn writer_page(st: &AppState, s: &Signed, id: &str, step: WriterStep, erro
         for id in unlisted {
             bases.push(Check { value: id.clone(), label: id, checked: true, note: t.t("finding-not-binding") });
         }
-        let langs = |sel: &Option<String>| {
-            let mut o = vec![opt_none(&t)];
-            o.extend(DOCUMENT_LANGUAGES.iter().map(|l| Opt {
-                value: (*l).into(),
-                label: label(&t, "doc-lang", l),
-                selected: sel.as_deref() == Some(*l),
-            }));
-            o
-        };
+        let langs = |sel: &Option<String>| super::forms::document_languages(&t, sel.as_deref());
         let checks = |items: Vec<(String, String)>, chosen: &[String]| -> Vec<Check> {
             items
                 .into_iter()

@@ -1,0 +1,162 @@
+//! Documents of working groups as PDF: the protocol of a held meeting, in the language it was recorded in
+//! and — side by side — in its translation or, without one, with Liaison's fixed wording in a second
+//! language. Signed by the group's co-chairs (by the secretary when it has none).
+
+use super::Caller;
+use super::documents::{date_in, direction, labels, render, unbroken};
+use super::groups::{self as svc, GroupView, local_time};
+use crate::error::AppError;
+use crate::i18n::{Tr, plain};
+use crate::state::AppState;
+use liaison_documents::{Bilingual, DocumentText, FormalDocument, Letterhead, Paragraph, Signature};
+use liaison_domain::date::Date;
+use liaison_domain::group::GroupRole;
+use liaison_domain::group::meeting::{MeetingStatus, Protocol, is_language_code};
+use liaison_domain::{FieldError, MeetingId};
+use liaison_store::groups::MeetingRecord;
+
+/// The minutes and decisions of one language version.
+struct Texts<'a> {
+    minutes: &'a str,
+    decisions: Vec<&'a str>,
+}
+
+fn language_version(t: &Tr<'_>, view: &GroupView, m: &MeetingRecord, texts: &Texts<'_>) -> DocumentText {
+    let l = |id: &str| plain(t.t(id));
+    let mut labels = labels(t);
+    labels.our_reference = l("doc-protocol-number");
+    labels.to = l("doc-protocol-where");
+    labels.legal_basis = l("doc-protocol-participants");
+    let mut where_and_when =
+        vec![format!("{} ({})", local_time(m.body.starts_at, &m.body.time_zone), m.body.time_zone)];
+    where_and_when.extend(m.body.place.clone());
+    if let Some(link) = &m.body.online_link {
+        where_and_when.push(format!("{}: {link}", l("doc-protocol-online")));
+    }
+    let participants = view
+        .members
+        .iter()
+        .filter(|v| m.attendance.contains(&v.member.user))
+        .map(|v| format!("{} — {}", v.name, v.org_name))
+        .collect();
+    let agenda: Vec<String> = m
+        .agenda
+        .iter()
+        .zip(1..)
+        .map(|(item, n)| {
+            let source = plain(t.t(&format!("agenda-source-{}", item.source.as_str().replace('_', "-"))));
+            format!("{n}. {} ({source})", item.title)
+        })
+        .collect();
+    let decisions: Vec<String> = texts.decisions.iter().zip(1..).map(|(d, n)| format!("{n}. {d}")).collect();
+    let mut paragraphs = Vec::new();
+    for (heading, text) in
+        [("doc-protocol-agenda", agenda.join("\n\n")), ("doc-protocol-minutes", texts.minutes.to_owned())]
+            .into_iter()
+            .chain([("doc-protocol-decisions", decisions.join("\n\n"))])
+    {
+        if !text.trim().is_empty() {
+            paragraphs.push(Paragraph { heading: Some(l(heading)), text });
+        }
+    }
+    DocumentText {
+        lang: t.code.to_owned(),
+        direction: direction(t.code),
+        labels,
+        title: format!("{}\n{}", l("doc-protocol-title"), view.group.body.name),
+        addressee: where_and_when,
+        legal_basis: participants,
+        paragraphs,
+        annexes: Vec::new(),
+        closing: None,
+    }
+}
+
+/// The protocol of meeting `id` as PDF. `second` asks for Liaison's wording in a second language when the
+/// protocol has no translation (with one, the translation's language is the second). Returns a file name
+/// and the PDF.
+pub async fn protocol_pdf(
+    st: &AppState,
+    caller: &Caller,
+    id: MeetingId,
+    second: Option<&str>,
+) -> Result<(String, Vec<u8>), AppError> {
+    let (m, g) = svc::meeting(st, caller, id).await?;
+    let protocol: &Protocol = match (&m.protocol, m.status) {
+        (Some(p), MeetingStatus::Held) => p,
+        _ => return Err(AppError::Conflict("the meeting has no protocol yet".into())),
+    };
+    let view = svc::get(st, caller, g.id).await?;
+    let number = svc::meetings(st, caller, g.id)
+        .await?
+        .iter()
+        .filter(|x| x.status != MeetingStatus::Cancelled && x.body.starts_at <= m.body.starts_at)
+        .count();
+    let lang = protocol.language.clone().unwrap_or_else(|| "en".to_owned());
+    let original =
+        Texts { minutes: &protocol.minutes, decisions: protocol.decisions.iter().map(|d| d.text.as_str()).collect() };
+    let t = st.i18n.tr(&lang);
+    let primary = language_version(&t, &view, &m, &original);
+    let secondary = match (&protocol.translation, second.map(str::trim).filter(|s| !s.is_empty())) {
+        (Some(tr), _) => {
+            let texts = Texts { minutes: &tr.minutes, decisions: tr.decisions.iter().map(String::as_str).collect() };
+            Some(language_version(&st.i18n.tr(&tr.language), &view, &m, &texts))
+        }
+        (None, Some(l2)) if !is_language_code(l2) => {
+            return Err(FieldError::new("second", "invalid_language", format!("'{l2}' is not an ISO 639 code")).into());
+        }
+        (None, Some(l2)) if l2 != lang => Some(language_version(&st.i18n.tr(l2), &view, &m, &original)),
+        (None, _) => None,
+    };
+    // The meeting's day where it was held.
+    let day = local_time(m.body.starts_at, &m.body.time_zone)
+        .get(..10)
+        .and_then(|d| Date::parse(d).ok())
+        .or_else(|| Date::of_ms(m.body.starts_at))
+        .ok_or(AppError::Internal("meeting date".into()))?;
+    let signatories: Vec<Signature> = {
+        let co_chairs: Vec<_> = view.members.iter().filter(|v| v.member.role == GroupRole::CoChair).collect();
+        let (role, who) = if co_chairs.is_empty() {
+            ("doc-protocol-secretary", view.members.iter().filter(|v| v.member.role == GroupRole::Secretary).collect())
+        } else {
+            ("doc-protocol-co-chair", co_chairs)
+        };
+        who.into_iter()
+            .map(|v| Signature {
+                name: v.name.clone(),
+                position: format!("{}, {}", plain(t.t(role)), v.org_name),
+                place: String::new(),
+            })
+            .collect()
+    };
+    let mut signatories = signatories.into_iter();
+    let signature =
+        signatories.next().unwrap_or(Signature { name: String::new(), position: String::new(), place: String::new() });
+    let states: Vec<&str> = g.body.states().iter().map(|c| c.name_in(t.code)).collect();
+    let doc = FormalDocument {
+        letterhead: Letterhead {
+            authority: g.body.name.clone(),
+            country: states.join(" · "),
+            address_lines: Vec::new(),
+        },
+        our_reference: unbroken(&number.to_string()),
+        your_reference: None,
+        date: date_in(t.code, day),
+        urgent: false,
+        primary,
+        secondary: secondary.map(|s| (s, Bilingual::Columns)),
+        signature: Signature { place: m.body.place.clone().unwrap_or_default(), ..signature },
+        cosignatories: signatories.collect(),
+    };
+    let bytes = render(doc).await?;
+    super::record_alone(
+        st,
+        caller,
+        "group.meeting.protocol_document",
+        &super::Object::new("group_meeting", m.id, None)
+            .with(serde_json::json!({"bytes": bytes.len(), "language": lang, "bilingual": protocol.translation.is_some() || second.is_some()})),
+        liaison_domain::audit::Outcome::Success,
+    )
+    .await;
+    Ok((format!("protocol-{day}-{number}.pdf"), bytes))
+}
