@@ -30,6 +30,7 @@ pub mod date;
 pub mod directory;
 pub mod group;
 pub mod ids;
+pub mod knowledge;
 pub mod legal_basis;
 pub mod notice;
 pub mod page;

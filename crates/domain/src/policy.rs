@@ -88,6 +88,12 @@ pub enum Target {
         role: Option<GroupRole>,
         owner: bool,
     },
+    /// A knowledge-base document: the organisation that published it, and whether it is open to the actor
+    /// (open to all users, or restricted to a network the actor's state belongs to).
+    Knowledge {
+        org: OrgId,
+        open: bool,
+    },
     /// A national case: its organisation, and whether the actor is on the case's team.
     Case {
         org: OrgId,
@@ -161,6 +167,12 @@ pub enum Action {
     /// Decide whether a hit of one's organisation's screening is the same person or object.
     HitReview,
     /// Set up a working group (a working-group secretary, for their organisation).
+    /// Search and read the knowledge base (what is open to the actor).
+    KnowledgeRead,
+    /// Publish a document to the knowledge base for one's organisation.
+    KnowledgePublish,
+    /// Change or withdraw a document one's organisation published.
+    KnowledgeUpdate,
     GroupCreate,
     /// The groups the actor is a member of.
     GroupList,
@@ -214,6 +226,9 @@ impl Action {
             Action::Screen => "screening.run",
             Action::ScreeningRead => "screening.read",
             Action::HitReview => "screening.review",
+            Action::KnowledgeRead => "knowledge.read",
+            Action::KnowledgePublish => "knowledge.publish",
+            Action::KnowledgeUpdate => "knowledge.update",
             Action::GroupCreate => "group.create",
             Action::GroupList => "group.list",
             Action::GroupRead => "group.read",
@@ -243,7 +258,8 @@ impl Action {
             | Action::NoticeList
             | Action::ScreeningRead
             | Action::GroupList
-            | Action::GroupRead => Scope::Read,
+            | Action::GroupRead
+            | Action::KnowledgeRead => Scope::Read,
             Action::OwnAccountUpdate
             | Action::DirectoryEdit
             | Action::ReferenceImport
@@ -260,7 +276,9 @@ impl Action {
             | Action::GroupCreate
             | Action::GroupManage
             | Action::GroupPropose
-            | Action::TaskUpdate => Scope::Write,
+            | Action::TaskUpdate
+            | Action::KnowledgePublish
+            | Action::KnowledgeUpdate => Scope::Write,
             Action::OrgCreate
             | Action::OrgUpdate
             | Action::UserCreate
@@ -339,6 +357,12 @@ impl Actor {
         self.is(Role::CentralAuthorityOfficer) || self.is(Role::Prosecutor)
     }
 
+    /// Data stewards, central authority officers and working-group (network) secretaries keep the knowledge
+    /// base: legislation, case law, practice guides, training material and model forms.
+    fn publishes_knowledge(&self) -> bool {
+        self.is(Role::DataSteward) || self.is(Role::CentralAuthorityOfficer) || self.is(Role::WorkingGroupSecretary)
+    }
+
     /// Administrator of the given organisation (operator administrators administer all).
     fn administers(&self, org: OrgId) -> bool {
         self.is(Role::Administrator) && (self.org == org || self.org_is_operator)
@@ -367,6 +391,8 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<Permit
         Target::Screening { org } => org == actor.org && actor.screens(),
         // A working group is seen by its members only: not by the parties' other users, not by the operator.
         Target::Group { role } | Target::GroupTask { role, .. } => role.is_some(),
+        // A network's restricted material is seen by the network's states only (and its publisher).
+        Target::Knowledge { org, open } => open || org == actor.org,
     };
     if !visible {
         return Err(Denied::NotFound);
@@ -411,6 +437,9 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<Permit
         (Action::NoticeUpdate, Target::Notice { org, .. }) => org == actor.org && actor.is(Role::LiaisonOfficer),
         (Action::Screen, Target::Org(org)) => org == actor.org && actor.screens(),
         (Action::ScreeningRead | Action::HitReview, Target::Screening { .. }) => true,
+        (Action::KnowledgeRead, Target::None | Target::Knowledge { .. }) => true,
+        (Action::KnowledgePublish, Target::Org(org)) => org == actor.org && actor.publishes_knowledge(),
+        (Action::KnowledgeUpdate, Target::Knowledge { org, .. }) => org == actor.org && actor.publishes_knowledge(),
         (Action::GroupCreate, Target::Org(org)) => org == actor.org && actor.is(Role::WorkingGroupSecretary),
         (Action::GroupList, Target::None) => true,
         (Action::GroupRead | Action::GroupPropose, Target::Group { .. }) => true,
@@ -519,6 +548,22 @@ mod tests {
         assert_eq!(authorize(&p, Action::UserUpdate, colleague).unwrap_err(), Denied::Role);
         assert_eq!(authorize(&p, Action::AuditRead, Target::None).unwrap_err(), Denied::Role);
         assert_eq!(authorize(&p, Action::UserList, Target::Org(org(2))).unwrap_err(), Denied::Role);
+    }
+
+    #[test]
+    fn restricted_knowledge_is_seen_by_its_network_and_kept_by_its_publisher() {
+        let steward = actor(org(1), false, &[Role::DataSteward]);
+        let closed = Target::Knowledge { org: org(2), open: false };
+        assert_eq!(authorize(&steward, Action::KnowledgeRead, closed).unwrap_err(), Denied::NotFound);
+        assert!(authorize(&steward, Action::KnowledgeRead, Target::Knowledge { org: org(2), open: true }).is_ok());
+        assert!(authorize(&steward, Action::KnowledgeRead, Target::Knowledge { org: org(1), open: false }).is_ok());
+        assert!(authorize(&steward, Action::KnowledgePublish, Target::Org(org(1))).is_ok());
+        assert_eq!(authorize(&steward, Action::KnowledgePublish, Target::Org(org(2))).unwrap_err(), Denied::Role);
+        let open_other = Target::Knowledge { org: org(2), open: true };
+        assert_eq!(authorize(&steward, Action::KnowledgeUpdate, open_other).unwrap_err(), Denied::Role);
+        let prosecutor = actor(org(1), false, &[Role::Prosecutor]);
+        assert!(authorize(&prosecutor, Action::KnowledgeRead, Target::None).is_ok());
+        assert_eq!(authorize(&prosecutor, Action::KnowledgePublish, Target::Org(org(1))).unwrap_err(), Denied::Role);
     }
 
     #[test]

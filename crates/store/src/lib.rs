@@ -5,6 +5,7 @@ pub mod attachments;
 pub mod audit;
 pub mod cases;
 pub mod groups;
+pub mod knowledge;
 pub mod notices;
 pub mod notifications;
 pub mod orgs;
@@ -225,6 +226,8 @@ pub mod testing;
 
 #[cfg(test)]
 mod group_tests;
+#[cfg(test)]
+mod knowledge_tests;
 #[cfg(test)]
 mod notice_tests;
 #[cfg(test)]

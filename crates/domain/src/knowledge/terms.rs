@@ -1,0 +1,240 @@
+//! Search terms of the knowledge base, the same for every database: text is split into words, folded
+//! (lowercase; accents and Arabic vowel marks dropped; the letter variants that spellings of one word mix
+//! made one: ё/е, Arabic and Persian yeh and kaf, alef with hamza) and stemmed with the Snowball
+//! stemmer of the word's script and language, so that "конвенции" finds "конвенция" and "الاتفاقيات"
+//! finds "الاتفاقية". A document files each word under its folded form and its stem; a query word asks
+//! for any of its variants.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::BTreeMap;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// Words longer than this are not indexed (base64 blobs, hashes): no one searches for them.
+pub const MAX_WORD_CHARS: usize = 40;
+
+/// The words of `text`, folded, in order. A word is a run of letters and digits; an apostrophe or hyphen
+/// inside a word splits it ("d'entraide" gives "d" and "entraide").
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let letter = |c: char, word: &mut String, out: &mut Vec<String>| {
+        if is_combining_mark(c) || is_arabic_mark(c) {
+            return;
+        }
+        if c.is_alphanumeric() {
+            word.extend(fold(c));
+        } else if !word.is_empty() {
+            push(out, std::mem::take(word));
+        }
+    };
+    for c in text.nfc() {
+        if ('\u{0400}'..='\u{04FF}').contains(&c) {
+            // Cyrillic letters stay whole: й and ї are letters of their own, not и and і with a mark.
+            letter(c, &mut word, &mut out);
+        } else {
+            decompose_compatible(c, |d| letter(d, &mut word, &mut out));
+        }
+    }
+    if !word.is_empty() {
+        push(&mut out, word);
+    }
+    out
+}
+
+fn push(out: &mut Vec<String>, word: String) {
+    if word.chars().count() <= MAX_WORD_CHARS {
+        out.push(word);
+    }
+}
+
+/// Arabic harakat, tanwin, shadda, sukun, superscript alef and tatweel: written or not, the word is one.
+fn is_arabic_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}')
+}
+
+fn fold(c: char) -> impl Iterator<Item = char> {
+    let c = match c {
+        'ё' | 'Ё' => 'е',
+        // Persian yeh and kaf, alef maqsura; alef with hamza or madda (ta marbuta stays: the stemmer
+        // reads it as the feminine ending it is).
+        'ی' | 'ى' | 'ې' => 'ي',
+        'ک' => 'ك',
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        other => other,
+    };
+    c.to_lowercase()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Cyrillic,
+    Arabic,
+    Other,
+}
+
+fn script(word: &str) -> Script {
+    match word.chars().find(|c| c.is_alphabetic()) {
+        Some('a'..='z' | '\u{00C0}'..='\u{024F}') => Script::Latin,
+        Some('\u{0400}'..='\u{04FF}') => Script::Cyrillic,
+        Some('\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}') => Script::Arabic,
+        _ => Script::Other,
+    }
+}
+
+fn latin_stemmer(lang: &str) -> Option<Algorithm> {
+    Some(match lang {
+        "en" => Algorithm::English,
+        "fr" => Algorithm::French,
+        "es" => Algorithm::Spanish,
+        "de" => Algorithm::German,
+        "pt" => Algorithm::Portuguese,
+        "it" => Algorithm::Italian,
+        "ro" => Algorithm::Romanian,
+        "tr" | "az" => Algorithm::Turkish,
+        _ => return None,
+    })
+}
+
+/// The Latin stemmers a query word is tried with, the reader's language not being the document's.
+const QUERY_LATIN: [Algorithm; 4] = [Algorithm::English, Algorithm::French, Algorithm::Spanish, Algorithm::German];
+
+fn stem(algorithm: Algorithm, word: &str) -> String {
+    Stemmer::create(algorithm).stem(word).into_owned()
+}
+
+/// The stem a document in language `lang` files `word` under, if the word's script has a stemmer.
+fn document_stem(word: &str, lang: &str) -> Option<String> {
+    let algorithm = match script(word) {
+        Script::Cyrillic => Algorithm::Russian,
+        Script::Arabic => Algorithm::Arabic,
+        Script::Latin => latin_stemmer(lang)?,
+        Script::Other => return None,
+    };
+    Some(stem(algorithm, word)).filter(|s| !s.is_empty())
+}
+
+/// Stems are kept apart from words (a stem may be another word), marked with a trailing `~`.
+fn stem_term(stem: &str) -> String {
+    format!("{stem}~")
+}
+
+/// The terms a document files itself under, each with the number of times it occurs: every folded word,
+/// and the stem of each word in the document's language. Sorted, each term once. Also returns the number
+/// of words.
+pub fn document_terms(text: &str, lang: &str) -> (BTreeMap<String, u32>, usize) {
+    let mut terms = BTreeMap::new();
+    let words = words(text);
+    for word in &words {
+        if let Some(s) = document_stem(word, lang) {
+            *terms.entry(stem_term(&s)).or_insert(0) += 1;
+        }
+        *terms.entry(word.clone()).or_insert(0) += 1;
+    }
+    (terms, words.len())
+}
+
+/// One word of a query with the terms that find it: the folded word and its possible stems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryWord {
+    pub word: String,
+    pub variants: Vec<String>,
+}
+
+/// The words of a query, each with its variants; a word repeated is asked for once. At most `max` words.
+pub fn query_words(query: &str, max: usize) -> Vec<QueryWord> {
+    let mut out: Vec<QueryWord> = Vec::new();
+    for word in words(query) {
+        if out.iter().any(|q| q.word == word) {
+            continue;
+        }
+        if out.len() == max {
+            break;
+        }
+        let stems: Vec<String> = match script(&word) {
+            Script::Cyrillic => vec![stem(Algorithm::Russian, &word)],
+            Script::Arabic => vec![stem(Algorithm::Arabic, &word)],
+            Script::Latin => QUERY_LATIN.iter().map(|a| stem(*a, &word)).collect(),
+            Script::Other => Vec::new(),
+        };
+        let mut variants = vec![word.clone()];
+        for term in stems.iter().filter(|s| !s.is_empty()).map(|s| stem_term(s)) {
+            if !variants.contains(&term) {
+                variants.push(term);
+            }
+        }
+        out.push(QueryWord { word, variants });
+    }
+    out
+}
+
+/// The weight of a term in a document, after BM25's term-frequency part (k1 = 1.2, b = 0.75) with the
+/// document's length in words against a typical length: frequent in a short document weighs most. Kept
+/// with the posting (scaled by 1,000) so that a search reads the best documents of a term first; the rarity
+/// of the term (idf) is applied at search time.
+pub fn weight(tf: u32, doc_words: usize) -> i64 {
+    const K1: f64 = 1.2;
+    const B: f64 = 0.75;
+    const TYPICAL_WORDS: f64 = 400.0;
+    let tf = f64::from(tf);
+    let norm = 1.0 - B + B * (doc_words as f64 / TYPICAL_WORDS);
+    (1000.0 * tf * (K1 + 1.0) / (tf + K1 * norm)).round() as i64
+}
+
+/// The rarity of a term found in `df` of `n` documents (BM25's idf, never negative).
+pub fn idf(df: i64, n: i64) -> f64 {
+    let (df, n) = (df.max(0) as f64, n.max(1) as f64);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finds(doc: &str, lang: &str, query: &str) -> bool {
+        let (terms, _) = document_terms(doc, lang);
+        query_words(query, 10).iter().all(|q| q.variants.iter().any(|v| terms.contains_key(v)))
+    }
+
+    #[test]
+    fn words_are_folded_across_scripts() {
+        assert_eq!(words("Ёлка, «Конвенция» (ООН) й"), vec!["елка", "конвенция", "оон", "й"]);
+        assert_eq!(words("Extradición d'entraide"), vec!["extradicion", "d", "entraide"]);
+        // Vowel marks, tatweel, hamza on alef, ta marbuta and Persian letters fold away.
+        assert_eq!(words("الاتِّفاقيَّة"), words("الاتفاقية"));
+        assert_eq!(words("أحمد"), words("احمد"));
+        assert_eq!(words("کریمی"), words("كريمي"));
+        assert!(words(&"x".repeat(41)).is_empty());
+    }
+
+    #[test]
+    fn inflected_forms_find_each_other() {
+        let ru = "Выдача осуществляется на основании Конвенции о правовой помощи";
+        assert!(finds(ru, "ru", "конвенция"));
+        assert!(finds(ru, "ru", "правовая помощь"));
+        assert!(!finds(ru, "ru", "конфискация"));
+        let ar = "تنص الاتفاقية على تسليم المجرمين";
+        assert!(finds(ar, "ar", "الاتفاقيات"), "{:?}", document_terms(ar, "ar"));
+        assert!(finds(ar, "ar", "تسليم"));
+        let en = "Requests for mutual legal assistance were executed";
+        assert!(finds(en, "en", "request executing"));
+        assert!(finds("Les demandes d'entraide judiciaire", "fr", "demande"));
+        assert!(!finds(en, "en", "extradition"));
+    }
+
+    #[test]
+    fn weights_favour_frequent_terms_in_short_documents() {
+        assert!(weight(3, 100) > weight(1, 100));
+        assert!(weight(1, 100) > weight(1, 5_000));
+        assert!(idf(1, 100_000) > idf(50_000, 100_000));
+        assert!(idf(100_000, 100_000) >= 0.0);
+    }
+
+    #[test]
+    fn a_query_asks_each_word_once_and_at_most_the_limit() {
+        let q = query_words("convention Convention extradition mutual assistance", 3);
+        assert_eq!(q.iter().map(|w| w.word.as_str()).collect::<Vec<_>>(), vec!["convention", "extradition", "mutual"]);
+        assert!(q[0].variants.contains(&"convent~".to_owned()), "{:?}", q[0]);
+    }
+}

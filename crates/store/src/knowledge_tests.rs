@@ -1,0 +1,134 @@
+//! Storage tests of the knowledge base, on every engine: documents found by inflected words in Cyrillic,
+//! Arabic and Latin, ranked, filtered by tags; restricted documents seen by their network only; edits
+//! re-index; a stale edit changes nothing.
+
+use crate::knowledge::{self, KnowledgeRecord, Reader, Search};
+use crate::testing::engines;
+use crate::tests::org;
+use crate::{StoreError, orgs};
+use liaison_domain::CountryCode;
+use liaison_domain::knowledge::terms::query_words;
+use liaison_domain::knowledge::{Access, KnowledgeBody, KnowledgeKind};
+use liaison_domain::request::OffenceCategory;
+use uuid::Uuid;
+
+fn doc(org: liaison_domain::OrgId, title: &str, lang: &str, text: &str, country: &str, access: Access) -> KnowledgeRecord {
+    KnowledgeRecord {
+        id: Uuid::now_v7(),
+        org,
+        body: KnowledgeBody {
+            title: title.into(),
+            kind: KnowledgeKind::Legislation,
+            language: lang.into(),
+            summary: None,
+            text: text.into(),
+            countries: vec![CountryCode::parse(country).unwrap()],
+            instruments: vec!["untoc".into()],
+            articles: None,
+            crime_types: vec![OffenceCategory::DrugTrafficking],
+            source: None,
+            dated: None,
+            access,
+        }
+        .check()
+        .unwrap(),
+        created_by: None,
+        created_at: 1,
+        updated_at: 1,
+        version: 1,
+    }
+}
+
+fn search(words: &str, tags: &[&str]) -> Search {
+    Search { words: query_words(words, 8), tags: tags.iter().map(|t| t.to_string()).collect(), limit: 10, offset: 0 }
+}
+
+fn titles(found: &knowledge::Found) -> Vec<String> {
+    found.items.iter().map(|(d, _)| d.body.title.clone()).collect()
+}
+
+#[tokio::test]
+async fn documents_are_found_by_inflected_words_in_their_script_and_seen_by_their_network_only() {
+    for (engine, store) in engines().await {
+        let ru = org("Генеральная прокуратура Российской Федерации", "RU");
+        let iq = org("مجلس القضاء الأعلى", "IQ");
+        let mut tx = store.write().await.unwrap();
+        for o in [&ru, &iq] {
+            orgs::insert(&mut tx, o).await.unwrap();
+        }
+        let law = doc(
+            ru.id,
+            "Уголовно-процессуальный кодекс: выдача",
+            "ru",
+            "Выдача лица производится на основании международного договора. Конвенции о правовой помощи применяются.",
+            "RU",
+            Access::All,
+        );
+        let guide = doc(
+            ru.id,
+            "Методические рекомендации CASC",
+            "ru",
+            "Запросы о правовой помощи направляются центральному органу. Правовая помощь по конвенции.",
+            "KZ",
+            Access::Network { network: "casc".into() },
+        );
+        let arabic = doc(iq.id, "قانون أصول المحاكمات الجزائية", "ar", "تنص الاتفاقية على تسليم المجرمين.", "IQ", Access::All);
+        let english =
+            doc(iq.id, "Guide to mutual legal assistance", "en", "Requests are executed by the prosecutor.", "IQ", Access::All);
+        for d in [&law, &guide, &arabic, &english] {
+            knowledge::insert(&mut tx, d).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+
+        let mut c = store.read().await.unwrap();
+        let outsider = Reader { org: iq.id, networks: vec![] };
+        let member = Reader { org: iq.id, networks: vec!["casc".into()] };
+        // Inflected Russian finds both; the restricted one only for the network's states.
+        let found = knowledge::search(&mut c, &member, &search("правовая помощь конвенция", &[])).await.unwrap();
+        assert_eq!(found.total, 2, "{engine}: {:?}", titles(&found));
+        let found = knowledge::search(&mut c, &outsider, &search("правовая помощь", &[])).await.unwrap();
+        assert_eq!(titles(&found), vec![law.body.title.clone()], "{engine}");
+        // The publisher sees its restricted document without belonging to the network.
+        let publisher = Reader { org: ru.id, networks: vec![] };
+        let found = knowledge::search(&mut c, &publisher, &search("запросы", &[])).await.unwrap();
+        assert_eq!(titles(&found), vec![guide.body.title.clone()], "{engine}");
+        // Arabic: the plural finds the singular; vowel marks do not matter.
+        let found = knowledge::search(&mut c, &outsider, &search("الاتفاقيات تَسليم", &[])).await.unwrap();
+        assert_eq!(titles(&found), vec![arabic.body.title.clone()], "{engine}");
+        let found = knowledge::search(&mut c, &outsider, &search("request executing", &[])).await.unwrap();
+        assert_eq!(titles(&found), vec![english.body.title.clone()], "{engine}");
+        // Every word must be found; tags filter.
+        let found = knowledge::search(&mut c, &member, &search("выдача конфискация", &[])).await.unwrap();
+        assert_eq!(found.total, 0, "{engine}");
+        let found = knowledge::search(&mut c, &member, &search("помощь", &["country:KZ"])).await.unwrap();
+        assert_eq!(titles(&found), vec![guide.body.title.clone()], "{engine}");
+        // Ranking: the guide says "правовая помощь" twice in a short text, the code once in a longer one.
+        let found = knowledge::search(&mut c, &member, &search("помощь", &[])).await.unwrap();
+        assert_eq!(titles(&found).first(), Some(&guide.body.title), "{engine}");
+        // Browsing without words: newest first, access and tags applied.
+        let found = knowledge::search(&mut c, &outsider, &search("", &["crime:drug_trafficking"])).await.unwrap();
+        assert_eq!(found.total, 3, "{engine}");
+        drop(c);
+
+        // An edit re-indexes; a stale one is refused and changes nothing.
+        let mut edited = law.clone();
+        edited.body.text = "Конфискация имущества.".into();
+        edited.version = 2;
+        let mut tx = store.write().await.unwrap();
+        knowledge::update(&mut tx, &edited).await.unwrap();
+        assert!(matches!(knowledge::update(&mut tx, &edited).await, Err(StoreError::Stale(_))));
+        tx.commit().await.unwrap();
+        let mut c = store.read().await.unwrap();
+        let found = knowledge::search(&mut c, &outsider, &search("конфискации", &[])).await.unwrap();
+        assert_eq!(titles(&found), vec![law.body.title.clone()], "{engine}");
+        let found = knowledge::search(&mut c, &outsider, &search("договор", &[])).await.unwrap();
+        assert_eq!(found.total, 0, "{engine}: the old text is gone from the index");
+        drop(c);
+        let mut tx = store.write().await.unwrap();
+        assert!(knowledge::delete(&mut tx, arabic.id).await.unwrap());
+        tx.commit().await.unwrap();
+        let mut c = store.read().await.unwrap();
+        let found = knowledge::search(&mut c, &outsider, &search("تسليم", &[])).await.unwrap();
+        assert_eq!(found.total, 0, "{engine}");
+    }
+}
