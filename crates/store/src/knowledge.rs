@@ -286,8 +286,7 @@ async fn browse(conn: &mut AnyConnection, reader: &Reader, q: &Search) -> Result
         count = count.bind(v.clone());
     }
     let total = usize::try_from(count.fetch_one(&mut *conn).await?).unwrap_or(0);
-    let sql =
-        format!("{DOC} WHERE 1 = 1{filter} ORDER BY updated_at DESC, id LIMIT {} OFFSET {}", q.limit, q.offset);
+    let sql = format!("{DOC} WHERE 1 = 1{filter} ORDER BY updated_at DESC, id LIMIT {} OFFSET {}", q.limit, q.offset);
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
     for v in values {
         query = query.bind(v);

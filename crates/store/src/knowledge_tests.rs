@@ -12,7 +12,14 @@ use liaison_domain::knowledge::{Access, KnowledgeBody, KnowledgeKind};
 use liaison_domain::request::OffenceCategory;
 use uuid::Uuid;
 
-fn doc(org: liaison_domain::OrgId, title: &str, lang: &str, text: &str, country: &str, access: Access) -> KnowledgeRecord {
+fn doc(
+    org: liaison_domain::OrgId,
+    title: &str,
+    lang: &str,
+    text: &str,
+    country: &str,
+    access: Access,
+) -> KnowledgeRecord {
     KnowledgeRecord {
         id: Uuid::now_v7(),
         org,
@@ -72,9 +79,16 @@ async fn documents_are_found_by_inflected_words_in_their_script_and_seen_by_thei
             "KZ",
             Access::Network { network: "casc".into() },
         );
-        let arabic = doc(iq.id, "قانون أصول المحاكمات الجزائية", "ar", "تنص الاتفاقية على تسليم المجرمين.", "IQ", Access::All);
-        let english =
-            doc(iq.id, "Guide to mutual legal assistance", "en", "Requests are executed by the prosecutor.", "IQ", Access::All);
+        let arabic =
+            doc(iq.id, "قانون أصول المحاكمات الجزائية", "ar", "تنص الاتفاقية على تسليم المجرمين.", "IQ", Access::All);
+        let english = doc(
+            iq.id,
+            "Guide to mutual legal assistance",
+            "en",
+            "Requests are executed by the prosecutor.",
+            "IQ",
+            Access::All,
+        );
         for d in [&law, &guide, &arabic, &english] {
             knowledge::insert(&mut tx, d).await.unwrap();
         }

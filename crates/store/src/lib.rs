@@ -217,6 +217,7 @@ pub async fn count(conn: &mut AnyConnection, table: &'static str) -> Result<i64>
         "audit_events" => "SELECT COUNT(*) FROM audit_events",
         "sessions" => "SELECT COUNT(*) FROM sessions",
         "api_tokens" => "SELECT COUNT(*) FROM api_tokens",
+        "knowledge_documents" => "SELECT COUNT(*) FROM knowledge_documents",
         _ => return Err(StoreError::Corrupt(format!("no such table {table}"))),
     };
     Ok(sqlx::query_scalar(sql).fetch_one(conn).await?)

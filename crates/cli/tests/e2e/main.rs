@@ -12,6 +12,7 @@ mod browser;
 mod chasing;
 mod crash;
 mod groups;
+mod knowledge;
 mod notices;
 mod reference;
 mod requests;

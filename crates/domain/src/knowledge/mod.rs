@@ -138,7 +138,11 @@ mod tests {
             language: "ru".into(),
             summary: None,
             text: "Статья 1".into(),
-            countries: vec![CountryCode::parse("UZ").unwrap(), CountryCode::parse("KZ").unwrap(), CountryCode::parse("UZ").unwrap()],
+            countries: vec![
+                CountryCode::parse("UZ").unwrap(),
+                CountryCode::parse("KZ").unwrap(),
+                CountryCode::parse("UZ").unwrap(),
+            ],
             instruments: vec!["untoc".into()],
             articles: Some("ст. 1".into()),
             crime_types: vec![OffenceCategory::Fraud],

@@ -188,6 +188,53 @@ pub fn idf(df: i64, n: i64) -> f64 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
+/// Whether a word of a text answers a query word: the same folded word, or a word starting with one of
+/// its stems (three letters at least).
+fn answers(word: &str, q: &QueryWord) -> bool {
+    word == q.word
+        || q.variants.iter().filter_map(|v| v.strip_suffix('~')).any(|s| s.chars().count() >= 3 && word.starts_with(s))
+}
+
+/// An extract of `text` of about `max_chars` around the first word that answers the query (the start of
+/// the text when none does), cut at spaces, with "…" where it was cut.
+pub fn snippet(text: &str, query: &[QueryWord], max_chars: usize) -> String {
+    let tokens: Vec<(usize, &str)> =
+        text.split_whitespace().map(|t| (t.as_ptr() as usize - text.as_ptr() as usize, t)).collect();
+    let hit = tokens.iter().position(|(_, t)| words(t).iter().any(|w| query.iter().any(|q| answers(w, q))));
+    let first = hit.map_or(0, |h| {
+        // A few words of context before the hit.
+        let mut before = 0;
+        let mut i = h;
+        while i > 0 && before + tokens[i - 1].1.chars().count() < max_chars / 3 {
+            i -= 1;
+            before += tokens[i].1.chars().count() + 1;
+        }
+        i
+    });
+    let mut out = String::new();
+    let mut used = 0;
+    let mut last = first;
+    for (i, (_, t)) in tokens.iter().enumerate().skip(first) {
+        let n = t.chars().count();
+        if used > 0 && used + n > max_chars {
+            break;
+        }
+        if used > 0 {
+            out.push(' ');
+        }
+        out.push_str(t);
+        used += n + 1;
+        last = i;
+    }
+    if first > 0 {
+        out.insert(0, '…');
+    }
+    if last + 1 < tokens.len() {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +268,16 @@ mod tests {
         assert!(finds(en, "en", "request executing"));
         assert!(finds("Les demandes d'entraide judiciaire", "fr", "demande"));
         assert!(!finds(en, "en", "extradition"));
+    }
+
+    #[test]
+    fn snippets_open_on_the_first_word_found() {
+        let text = "Глава 1. Общие положения. Статья 453. Выдача лица иностранному государству производится \
+                    на основании международного договора.";
+        let s = snippet(text, &query_words("выдачи", 3), 60);
+        assert!(s.starts_with('…') && s.contains("Выдача лица"), "{s}");
+        assert!(s.chars().count() <= 64, "{s}");
+        assert_eq!(snippet("short text", &query_words("absent", 3), 60), "short text");
     }
 
     #[test]

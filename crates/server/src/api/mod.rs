@@ -5,6 +5,7 @@ pub mod dto;
 pub mod extract;
 mod groups;
 mod handlers;
+mod knowledge;
 pub mod notices;
 mod reference;
 pub(crate) mod requests;
@@ -105,6 +106,8 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(notices::review_queue))
         .routes(routes!(notices::get_screening))
         .routes(routes!(notices::decide_hit))
+        .routes(routes!(knowledge::search, knowledge::publish))
+        .routes(routes!(knowledge::get, knowledge::update, knowledge::withdraw))
         .routes(routes!(groups::list_groups, groups::create_group))
         .routes(routes!(groups::get_group, groups::update_group))
         .routes(routes!(groups::list_meetings, groups::plan_meeting))

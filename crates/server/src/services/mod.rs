@@ -10,6 +10,7 @@ pub mod chasing;
 pub mod documents;
 pub mod group_documents;
 pub mod groups;
+pub mod knowledge;
 pub mod notices;
 pub mod notifications;
 pub mod orgs;
@@ -165,6 +166,7 @@ pub async fn authorize_object(
                     // The group's authorities are not named to someone who may not know the group exists.
                     Target::Group { .. } => ("working_group", object_id, None),
                     Target::GroupTask { .. } => ("group_task", object_id, None),
+                    Target::Knowledge { .. } => ("knowledge_document", object_id, None),
                 };
                 let object = Object { kind, id, org, details: serde_json::json!({"reason": format!("{denied:?}")}) };
                 record_alone(st, caller, action.as_str(), &object, Outcome::Denied).await;

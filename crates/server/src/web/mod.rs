@@ -11,6 +11,7 @@ mod charts;
 mod csrf;
 mod forms;
 mod groups;
+mod knowledge;
 mod notices;
 mod page;
 mod reference;
@@ -63,6 +64,11 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/notices/{id}", get(notices::show))
         .route("/notices/{id}/edit", get(notices::edit_form).post(notices::edit))
         .route("/notices/{id}/status", post(notices::status))
+        .route("/knowledge", get(knowledge::search).post(knowledge::publish))
+        .route("/knowledge/new", get(knowledge::new_form))
+        .route("/knowledge/{id}", get(knowledge::show).post(knowledge::save))
+        .route("/knowledge/{id}/edit", get(knowledge::edit_form))
+        .route("/knowledge/{id}/withdraw", post(knowledge::withdraw))
         .route("/groups", get(groups::list).post(groups::create))
         .route("/groups/new", get(groups::new_form))
         .route("/groups/{id}", get(groups::show))
