@@ -6,6 +6,7 @@
 //!
 //! Run: `cargo run --release -p liaison-bench` (needs Debian's `wrk`).
 
+mod knowledge;
 mod requests;
 mod screening;
 
@@ -31,6 +32,10 @@ async fn main() -> Result<()> {
 
     if std::env::args().nth(1).as_deref() == Some("screening") {
         return screening_only(&sqlite).await;
+    }
+    if std::env::args().nth(1).as_deref() == Some("knowledge") {
+        let n = std::env::args().nth(2).and_then(|n| n.parse().ok()).unwrap_or(100_000);
+        return knowledge_only(&sqlite, n).await;
     }
     println!(
         "# Liaison benchmarks ({} logical CPUs)",
@@ -174,6 +179,30 @@ fn resolver_throughput() -> Result<()> {
 }
 
 /// `liaison-bench screening`: a 10,000-row manifest screened over the API against 20,000 notices.
+/// `liaison-bench knowledge [N]`: knowledge-base search over N documents on each engine.
+async fn knowledge_only(sqlite: &str, n: usize) -> Result<()> {
+    let mut engines = vec![("SQLite", sqlite.to_owned())];
+    if let Ok(pg) = std::env::var("LIAISON_BENCH_POSTGRES_URL") {
+        engines.push(("PostgreSQL", pg));
+    }
+    println!("## Knowledge-base search ({n} documents in ru, en, fr, ar; 1,000 queries of one to three words)");
+    println!();
+    println!("| engine | load | search p50 | p99 | max | mean documents found |");
+    println!("|---|---|---|---|---|---|");
+    for (name, url) in engines {
+        let (st, _) = setup(&url).await?;
+        let publisher = screening::officer(&st, "UZ", "Publisher").await?;
+        let reader = screening::officer(&st, "KZ", "Reader").await?;
+        let org = publisher.actor().map(|a| a.org).ok_or_else(|| anyhow::anyhow!("no actor"))?;
+        let r = knowledge::search(&st, org, &reader, n, 1_000).await?;
+        println!(
+            "| {name} | {} documents in {:.0} s | {:.1} ms | {:.1} ms | {:.1} ms | {:.0} |",
+            r.documents, r.load_seconds, r.p50_ms, r.p99_ms, r.max_ms, r.mean_results
+        );
+    }
+    Ok(())
+}
+
 async fn screening_only(sqlite: &str) -> Result<()> {
     let mut engines = vec![("SQLite", sqlite.to_owned())];
     if let Ok(pg) = std::env::var("LIAISON_BENCH_POSTGRES_URL") {

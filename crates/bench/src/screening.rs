@@ -29,7 +29,7 @@ pub struct Report {
     pub seconds: f64,
 }
 
-async fn officer(st: &AppState, country: &str, name: &str) -> Result<Caller> {
+pub(crate) async fn officer(st: &AppState, country: &str, name: &str) -> Result<Caller> {
     let org = orgs::create(
         st,
         &Caller::Cli,
