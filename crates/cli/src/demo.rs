@@ -107,6 +107,7 @@ pub async fn seed_if_empty(st: &AppState) -> Result<()> {
     }
     crate::demo_requests::seed(st).await?;
     crate::demo_notices::seed(st).await?;
+    crate::demo_knowledge::seed(st).await?;
     Ok(())
 }
 
