@@ -11,6 +11,10 @@ use liaison_domain::group::{GroupBody, GroupRole, GroupStatus, Member, Party};
 use liaison_domain::{GroupId, MeetingId, TaskId};
 use uuid::Uuid;
 
+fn body_parties(g: &GroupRecord) -> Vec<Party> {
+    g.body.parties.clone()
+}
+
 fn d(s: &str) -> Date {
     Date::parse(s).unwrap()
 }
@@ -99,6 +103,14 @@ async fn groups_are_found_by_their_members_only_and_keep_meetings_and_plans() {
             version: 1,
         };
         groups::insert_task(&mut tx, &task).await.unwrap();
+        // Figures the secretary enters: one per year and indicator, the last one kept, to a thousandth.
+        use liaison_domain::group::results::{Entered, Indicator};
+        let frozen =
+            |value: f64| Entered { year: 2025, indicator: Indicator::AssetsFrozen, value, note: Some("EUR".into()) };
+        groups::set_result(&mut tx, group.id, &frozen(100.5), Some(secretary.id), 40).await.unwrap();
+        groups::set_result(&mut tx, group.id, &frozen(1_250_000.125), Some(secretary.id), 41).await.unwrap();
+        assert_eq!(groups::results(&mut tx, group.id).await.unwrap(), vec![frozen(1_250_000.125)], "{engine}");
+        assert!(groups::courses_between(&mut tx, &body_parties(&group)).await.unwrap().is_empty(), "{engine}");
         tx.commit().await.unwrap();
         // A user is a member once; the refused change leaves the members as they were.
         let mut tx = store.write().await.unwrap();

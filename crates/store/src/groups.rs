@@ -476,3 +476,98 @@ pub async fn mark_reminded(conn: &mut AnyConnection, task: TaskId, from: i64, to
         .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// The course of every request sent between the parties (by one party's organisation to another party's
+/// state), for the group's results.
+pub async fn courses_between(
+    conn: &mut AnyConnection,
+    parties: &[liaison_domain::group::Party],
+) -> Result<Vec<liaison_domain::statistics::Course>> {
+    if parties.is_empty() {
+        return Ok(Vec::new());
+    }
+    let n = parties.len();
+    let orgs: Vec<String> = (1..=n).map(|i| format!("${i}")).collect();
+    let states: Vec<String> = (n + 1..=2 * n).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT kind, status, requesting_country, requested_country, sent_at, acknowledged_at, closed_at
+         FROM requests WHERE org_id IN ({}) AND requested_country IN ({})
+           AND requested_country <> requesting_country AND sent_at IS NOT NULL
+         ORDER BY sent_at, id",
+        orgs.join(", "),
+        states.join(", ")
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for p in parties {
+        q = q.bind(p.org.to_string());
+    }
+    for p in parties {
+        q = q.bind(p.country.as_str().to_owned());
+    }
+    let rows = q.fetch_all(conn).await?;
+    rows.iter()
+        .map(|r| {
+            Ok(liaison_domain::statistics::Course {
+                kind: r.s("kind")?,
+                status: r.s("status")?,
+                requesting_country: r.s("requesting_country")?,
+                requested_country: r.s("requested_country")?,
+                sent_at: r.oi("sent_at")?.unwrap_or(0),
+                acknowledged_at: r.oi("acknowledged_at")?,
+                closed_at: r.oi("closed_at")?,
+                refusal_grounds: Vec::new(),
+            })
+        })
+        .collect()
+}
+
+/// Records (or replaces) a figure the secretary entered.
+pub async fn set_result(
+    conn: &mut AnyConnection,
+    group: GroupId,
+    e: &liaison_domain::group::results::Entered,
+    by: Option<UserId>,
+    at: i64,
+) -> Result<()> {
+    sqlx::query("DELETE FROM group_results WHERE group_id = $1 AND year = $2 AND indicator = $3")
+        .bind(group.to_string())
+        .bind(i64::from(e.year))
+        .bind(e.indicator.as_str())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO group_results (group_id, year, indicator, value_milli, note, entered_by, entered_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(group.to_string())
+    .bind(i64::from(e.year))
+    .bind(e.indicator.as_str())
+    .bind((e.value * 1000.0).round() as i64)
+    .bind(e.note.clone())
+    .bind(by.map(|u| u.to_string()))
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The figures entered for a group, by year.
+pub async fn results(conn: &mut AnyConnection, group: GroupId) -> Result<Vec<liaison_domain::group::results::Entered>> {
+    use liaison_domain::group::results::{Entered, Indicator};
+    let rows = sqlx::query(
+        "SELECT year, indicator, value_milli, note FROM group_results WHERE group_id = $1 ORDER BY year, indicator",
+    )
+    .bind(group.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Entered {
+                year: parsed("year", i32::try_from(r.i("year")?))?,
+                indicator: parsed("indicator", Indicator::parse(&r.s("indicator")?).ok_or("unknown indicator"))?,
+                value: r.i("value_milli")? as f64 / 1000.0,
+                note: r.os("note")?,
+            })
+        })
+        .collect()
+}

@@ -217,6 +217,73 @@ async fn a_secretary_plans_a_meeting_on_what_is_overdue_records_decisions_and_ou
         assert!(texts.iter().any(|t| t.contains("Подготовить семинар") && t.contains("is due on")), "{notes}");
         assert!(texts.iter().any(|t| t.contains("Обменяться статистикой") && t.contains("overdue since")), "{notes}");
 
+        // Results: the request between the parties, executed (recorded on Uzbekistan's behalf), counts for the
+        // year; the secretary enters the assets frozen; members read, only those who run the group enter.
+        let officer = s.login("ru.officer").await;
+        for stp in ["acknowledge", "start_execution", "execute"] {
+            let (st, body) = officer.post(&format!("/api/v1/requests/{rid}/transitions"), json!({"step": stp})).await;
+            assert_eq!(st, StatusCode::OK, "{}: {stp}: {body}", e.name);
+        }
+        let year = later.year();
+        let results_path = format!("/api/v1/groups/{gid}/results?from={}&to={year}", year - 1);
+        let figure = |years: &Value, y: i32, indicator: &str| -> Value {
+            let year = years["years"].as_array().unwrap().iter().find(|x| x["year"] == y).unwrap().clone();
+            year["figures"].as_array().unwrap().iter().find(|f| f["indicator"] == indicator).unwrap().clone()
+        };
+        let secretary = s.login("ru.secretary").await;
+        let (st, res) = secretary.get(&results_path).await;
+        assert_eq!(st, StatusCode::OK, "{res}");
+        assert_eq!(figure(&res, year, "requests_executed")["value"], 1.0, "{}: {res}", e.name);
+        assert_eq!(figure(&res, year, "requests_executed")["source"], "computed");
+        assert_eq!(figure(&res, year, "median_days_to_execution")["value"], 257.0, "{res}");
+        assert_eq!(figure(&res, year, "assets_frozen")["value"], Value::Null);
+        let entry =
+            json!({"year": year, "indicator": "assets_frozen", "value": 1250000.5, "note": "Счета в двух банках"});
+        let (st, _) = uzc.put(&format!("/api/v1/groups/{gid}/results"), entry.clone()).await;
+        assert_eq!(st, StatusCode::FORBIDDEN, "a member does not enter figures");
+        let (st, bad) = secretary
+            .put(
+                &format!("/api/v1/groups/{gid}/results"),
+                json!({"year": year, "indicator": "assets_frozen", "value": -3}),
+            )
+            .await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        let (st, _) = secretary.put(&format!("/api/v1/groups/{gid}/results"), entry).await;
+        assert_eq!(st, StatusCode::NO_CONTENT);
+        let (_, res) = uzc.get(&results_path).await;
+        assert_eq!(figure(&res, year, "assets_frozen")["value"], 1250000.5, "{res}");
+        assert_eq!(figure(&res, year, "assets_frozen")["source"], "entered");
+        let (st, _) = secretary.get(&format!("/api/v1/groups/{gid}/results?from=1900&to={year}")).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        for name in ["kz.outsider", "ru.colleague"] {
+            let c = s.login(name).await;
+            assert_eq!(c.get(&results_path).await.0, StatusCode::NOT_FOUND, "{name}");
+            let (st, _, _) =
+                c.raw(Method::GET, &format!("/api/v1/groups/{gid}/results/{year}/report.pdf"), None, None).await;
+            assert_eq!(st, StatusCode::NOT_FOUND, "{name}");
+        }
+        // The yearly report: the figures with their sources, the year's meetings and decisions.
+        let response = uzc
+            .http
+            .get(format!("{}/api/v1/groups/{gid}/results/{year}/report.pdf?second=ru", uzc.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let text = pdf_text(&response.bytes().await.unwrap()).split_whitespace().collect::<Vec<_>>().join(" ");
+        for expected in [
+            format!("Results of the working group in {year}"),
+            format!("Итоги работы рабочей группы за {year} год"),
+            "Requests executed between the parties: 1".to_owned(),
+            "(entered by the secretary) — Счета в двух банках".to_owned(),
+        ] {
+            assert!(text.contains(&expected), "{}: {expected:?} in\n{text}", e.name);
+        }
+        // The results page draws its charts.
+        let (st, _, html) = secretary.raw(Method::GET, &format!("/groups/{gid}/results"), None, None).await;
+        assert_eq!(st, StatusCode::OK);
+        assert!(html.contains("chart-results-requests") && html.contains("1\u{202F}250\u{202F}001 €"), "{html}");
+
         assert!(s.denied_count().await >= 19, "every refusal is audited");
         assert!(s.audit_intact().await > 0);
     }

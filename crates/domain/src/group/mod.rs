@@ -5,6 +5,7 @@
 
 pub mod ics;
 pub mod meeting;
+pub mod results;
 pub mod task;
 
 use serde::{Deserialize, Serialize};

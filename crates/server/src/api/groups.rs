@@ -454,3 +454,82 @@ pub async fn report(
     let (t, notes) = svc::report(&st, &p.caller(), task_id(&id)?, b.version, status, b.note).await?;
     Ok(Json(TaskOut::of(&t, &notes)))
 }
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct ResultsQuery {
+    /// First year (default: nine years before `to`).
+    pub from: Option<i32>,
+    /// Last year (default: this year).
+    pub to: Option<i32>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ResultsOut {
+    /// Per year, each indicator's value (null: unknown) and where it comes from (computed or entered).
+    #[schema(value_type = Vec<Object>)]
+    pub years: Vec<liaison_domain::group::results::Year>,
+}
+
+/// The group's results per year: requests executed between the parties, median days to execution, persons
+/// extradited and transferred (computed), assets frozen, confiscated and returned (entered).
+#[utoipa::path(get, path = "/groups/{id}/results", tag = "groups", params(("id" = String, Path), ResultsQuery),
+    responses((status = 200, body = ResultsOut), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn results(
+    State(st): State<AppState>,
+    ApiAuthed(p): ApiAuthed,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<ResultsQuery>,
+) -> ApiResult<Json<ResultsOut>> {
+    let (_, years) = crate::services::group_results::yearly(&st, &p.caller(), group_id(&id)?, q.from, q.to).await?;
+    Ok(Json(ResultsOut { years }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResultInput {
+    pub year: i32,
+    /// requests_executed, median_days_to_execution, persons_extradited, persons_transferred, assets_frozen,
+    /// assets_confiscated, assets_returned
+    pub indicator: String,
+    pub value: f64,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Enter a figure for a year (co-chairs and secretary); it replaces the computed one.
+#[utoipa::path(put, path = "/groups/{id}/results", tag = "groups", params(("id" = String, Path)), request_body = ResultInput,
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn enter_result(
+    State(st): State<AppState>,
+    ApiAuthed(p): ApiAuthed,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<ResultInput>,
+) -> ApiResult<StatusCode> {
+    let indicator = liaison_domain::group::results::Indicator::parse(&b.indicator).ok_or_else(|| {
+        FieldError::new("indicator", "unknown_value", format!("'{}' is not an indicator", b.indicator))
+    })?;
+    let e = liaison_domain::group::results::Entered { year: b.year, indicator, value: b.value, note: b.note };
+    crate::services::group_results::enter(&st, &p.caller(), group_id(&id)?, e).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The yearly results report as PDF, in the caller's language (`second` for a second language beside it).
+#[utoipa::path(get, path = "/groups/{id}/results/{year}/report.pdf", tag = "groups", params(("id" = String, Path), ("year" = i32, Path), ProtocolDocumentQuery),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn results_report(
+    State(st): State<AppState>,
+    ApiAuthed(p): ApiAuthed,
+    Path((id, year)): Path<(String, i32)>,
+    axum::extract::Query(q): axum::extract::Query<ProtocolDocumentQuery>,
+) -> ApiResult<Response> {
+    let (name, bytes) = crate::services::group_results::report_pdf(
+        &st,
+        &p.caller(),
+        group_id(&id)?,
+        year,
+        &p.user.locale,
+        q.second.as_deref(),
+    )
+    .await?;
+    Ok(super::requests::pdf_file(&name, bytes))
+}

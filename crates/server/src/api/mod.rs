@@ -116,6 +116,8 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(groups::propose, groups::order_agenda))
         .routes(routes!(groups::record_protocol))
         .routes(routes!(groups::protocol_document))
+        .routes(routes!(groups::results, groups::enter_result))
+        .routes(routes!(groups::results_report))
         .routes(routes!(groups::plan, groups::create_task))
         .routes(routes!(groups::my_tasks))
         .routes(routes!(groups::get_task))

@@ -74,7 +74,7 @@ fn id_of<T>(field: &str, s: &str, make: impl Fn(uuid::Uuid) -> T) -> Result<T, A
 
 /// The group and the caller's role in it, if the policy allows `action`; a group the caller is not a
 /// member of is "not found".
-async fn load(
+pub(crate) async fn load(
     st: &AppState,
     caller: &Caller,
     id: GroupId,

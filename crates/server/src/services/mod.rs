@@ -9,6 +9,7 @@ pub mod cases;
 pub mod chasing;
 pub mod documents;
 pub mod group_documents;
+pub mod group_results;
 pub mod groups;
 pub mod knowledge;
 pub mod notices;

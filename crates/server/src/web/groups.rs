@@ -601,3 +601,165 @@ pub async fn report(
     let msg = result.as_ref().err().map(|e| error_message(&st.i18n.tr(s.ctx.locale), e));
     after(&st, &s, result, "/tasks/mine".into(), my_tasks_page(&st, &s, msg)).await
 }
+
+pub struct ResultCell {
+    pub text: String,
+    pub entered: bool,
+}
+
+pub struct ResultRow {
+    pub indicator: String,
+    pub cells: Vec<ResultCell>,
+}
+
+#[derive(Template)]
+#[template(path = "group_results.html")]
+struct ResultsPage<'a> {
+    c: Chrome<'a>,
+    id: String,
+    name: String,
+    years: Vec<i32>,
+    rows: Vec<ResultRow>,
+    charts: Vec<String>,
+    indicators: Vec<Opt>,
+    reports: Vec<Opt>,
+    manages: bool,
+    error: Option<String>,
+}
+
+async fn results_page(st: &AppState, s: &Signed, id: &str, error: Option<String>) -> Response {
+    use crate::services::group_results::{format_figure, yearly};
+    use liaison_domain::group::results::{Indicator, Source};
+    let run = async {
+        let t = st.i18n.tr(s.ctx.locale);
+        let gid = GroupId::parse(id).ok_or(AppError::NotFound("working group"))?;
+        let (g, years) = yearly(st, &s.p.caller(), gid, None, None).await?;
+        let view = svc::get(st, &s.p.caller(), gid).await?;
+        let name_of = |i: Indicator| label(&t, "indicator", i.as_str());
+        let value_of = |y: &liaison_domain::group::results::Year, i: Indicator| {
+            y.figures.iter().find(|f| f.indicator == i).and_then(|f| f.value)
+        };
+        let rows = Indicator::ALL
+            .iter()
+            .map(|&i| ResultRow {
+                indicator: name_of(i),
+                cells: years
+                    .iter()
+                    .map(|y| {
+                        let f = y.figures.iter().find(|f| f.indicator == i);
+                        ResultCell {
+                            text: format_figure(&t, i, f.and_then(|f| f.value)),
+                            entered: f.and_then(|f| f.source) == Some(Source::Entered),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let labels: Vec<i32> = years.iter().map(|y| y.year).collect();
+        let series = |set: &[Indicator]| -> Vec<(String, Vec<Option<f64>>)> {
+            set.iter().map(|&i| (name_of(i), years.iter().map(|y| value_of(y, i)).collect())).collect()
+        };
+        let charts = vec![
+            super::charts::lines(
+                "chart-results-requests",
+                &t.t("results-chart-requests"),
+                &labels,
+                &series(&[Indicator::RequestsExecuted, Indicator::PersonsExtradited, Indicator::PersonsTransferred]),
+                "",
+            ),
+            super::charts::lines(
+                "chart-results-days",
+                &t.t("results-chart-days"),
+                &labels,
+                &series(&[Indicator::MedianDaysToExecution]),
+                "",
+            ),
+            super::charts::lines(
+                "chart-results-assets",
+                &t.t("results-chart-assets"),
+                &labels,
+                &series(&[Indicator::AssetsFrozen, Indicator::AssetsConfiscated, Indicator::AssetsReturned]),
+                "€",
+            ),
+        ];
+        let reports = labels
+            .iter()
+            .rev()
+            .map(|y| Opt {
+                value: format!("/groups/{}/results/{y}/report.pdf", g.id),
+                label: y.to_string(),
+                selected: false,
+            })
+            .collect();
+        Ok::<_, AppError>(render(&ResultsPage {
+            c: s.ctx.chrome(st, "results-title"),
+            id: g.id.to_string(),
+            name: g.body.name.clone(),
+            years: labels,
+            rows,
+            charts,
+            indicators: options(&t, "indicator", Indicator::ALL.iter().map(|i| i.as_str()), ""),
+            reports,
+            manages: view.role.is_some_and(GroupRole::manages),
+            error,
+        }))
+    };
+    run.await.unwrap_or_else(|e| s.ctx.fail(st, e))
+}
+
+pub async fn results(State(st): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
+    results_page(&st, &s, &id, None).await
+}
+
+pub async fn enter_result(
+    State(st): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Response {
+    use liaison_domain::FieldError;
+    use liaison_domain::group::results::{Entered, Indicator};
+    let f = Fields(f);
+    let result = async {
+        let gid = GroupId::parse(&id).ok_or(AppError::NotFound("working group"))?;
+        let indicator = Indicator::parse(&f.get("indicator"))
+            .ok_or_else(|| FieldError::new("indicator", "unknown_value", "choose an indicator"))?;
+        let year = f.get("year").trim().parse().map_err(|_| FieldError::new("year", "invalid_number", "a year"))?;
+        let value = f
+            .get("value")
+            .trim()
+            .replace([' ', '\u{202F}', '\u{A0}'], "")
+            .replace(',', ".")
+            .parse()
+            .map_err(|_| FieldError::new("value", "invalid_number", "a number"))?;
+        crate::services::group_results::enter(
+            &st,
+            &s.p.caller(),
+            gid,
+            Entered { year, indicator, value, note: f.opt("note") },
+        )
+        .await
+    }
+    .await;
+    let msg = result.as_ref().err().map(|e| error_message(&st.i18n.tr(s.ctx.locale), e));
+    after(&st, &s, result, format!("/groups/{id}/results"), results_page(&st, &s, &id, msg)).await
+}
+
+pub async fn results_report(
+    State(st): State<AppState>,
+    s: Signed,
+    Path((id, year)): Path<(String, String)>,
+    axum::extract::Query(q): axum::extract::Query<SecondLanguage>,
+) -> Response {
+    let result = async {
+        let gid = GroupId::parse(&id).ok_or(AppError::NotFound("working group"))?;
+        let year = year.parse().map_err(|_| AppError::NotFound("year"))?;
+        crate::services::group_results::report_pdf(&st, &s.p.caller(), gid, year, s.ctx.locale, q.second.as_deref())
+            .await
+    }
+    .await;
+    match result {
+        Ok((name, bytes)) => crate::api::requests::pdf_file(&name, bytes),
+        Err(e) => s.ctx.fail(&st, e),
+    }
+}

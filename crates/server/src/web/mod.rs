@@ -75,6 +75,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/groups/{id}/meetings", post(groups::plan_meeting))
         .route("/groups/{id}/tasks", post(groups::add_task))
         .route("/groups/{id}/calendar.ics", get(groups::calendar))
+        .route("/groups/{id}/results", get(groups::results).post(groups::enter_result))
+        .route("/groups/{id}/results/{year}/report.pdf", get(groups::results_report))
         .route("/meetings/{id}", get(groups::meeting))
         .route("/meetings/{id}/agenda", post(groups::propose))
         .route("/meetings/{id}/protocol", post(groups::protocol))
