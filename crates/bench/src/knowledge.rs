@@ -217,7 +217,7 @@ fn document(rng: &mut Rng, vocabularies: &[Vec<String>], org: OrgId, i: usize) -
             crime_types: Vec::new(),
             source: None,
             dated: None,
-            access: if i % 10 == 0 { Access::Network { network: "casc".into() } } else { Access::All },
+            access: if i.is_multiple_of(10) { Access::Network { network: "casc".into() } } else { Access::All },
         },
         created_by: None,
         created_at: i as i64,
@@ -260,7 +260,7 @@ pub async fn search(st: &AppState, org: OrgId, reader: &Caller, n: usize, querie
         let count = 1 + q % 3;
         let words: Vec<&str> = (0..count)
             .map(|k| {
-                if k == 0 && q % 3 == 0 {
+                if k == 0 && q.is_multiple_of(3) {
                     vocab[rng.skewed(10)].as_str()
                 } else {
                     vocab[rng.skewed(vocab.len())].as_str()
