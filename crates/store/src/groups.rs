@@ -421,30 +421,17 @@ pub async fn pending_between(
     conn: &mut AnyConnection,
     parties: &[liaison_domain::group::Party],
 ) -> Result<Vec<liaison_domain::group::meeting::PendingRequest>> {
-    if parties.is_empty() {
-        return Ok(Vec::new());
-    }
-    let n = parties.len();
-    let orgs: Vec<String> = (1..=n).map(|i| format!("${i}")).collect();
-    let states: Vec<String> = (n + 1..=2 * n).map(|i| format!("${i}")).collect();
-    let sql = format!(
-        "SELECT r.id, r.our_reference, r.requesting_country, r.requested_country, r.sent_at, d.due
-         FROM requests r LEFT JOIN request_deadlines d ON d.request_id = r.id AND d.kind = 'answer'
-         WHERE r.org_id IN ({}) AND r.requested_country IN ({})
-           AND r.requested_country <> r.requesting_country
-           AND r.status IN ('sent', 'received', 'acknowledged', 'in_execution')
-         ORDER BY r.sent_at, r.id",
-        orgs.join(", "),
-        states.join(", ")
-    );
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for p in parties {
-        q = q.bind(p.org.to_string());
-    }
-    for p in parties {
-        q = q.bind(p.country.as_str().to_owned());
-    }
-    let rows = q.fetch_all(conn).await?;
+    let rows = between_parties(conn, parties, |orgs, states| {
+        format!(
+            "SELECT r.id, r.our_reference, r.requesting_country, r.requested_country, r.sent_at, d.due
+             FROM requests r LEFT JOIN request_deadlines d ON d.request_id = r.id AND d.kind = 'answer'
+             WHERE r.org_id IN ({orgs}) AND r.requested_country IN ({states})
+               AND r.requested_country <> r.requesting_country
+               AND r.status IN ('sent', 'received', 'acknowledged', 'in_execution')
+             ORDER BY r.sent_at, r.id"
+        )
+    })
+    .await?;
     rows.iter()
         .map(|r| {
             let country = |col: &str| -> Result<liaison_domain::CountryCode> {
@@ -477,48 +464,44 @@ pub async fn mark_reminded(conn: &mut AnyConnection, task: TaskId, from: i64, to
     Ok(done.rows_affected() == 1)
 }
 
-/// The course of every request sent between the parties (by one party's organisation to another party's
-/// state), for the group's results.
-pub async fn courses_between(
+/// Rows of a query over the requests between the parties (sent by one party's organisation to another
+/// party's state): `sql` gets the placeholders of the parties' organisations and of their states.
+async fn between_parties(
     conn: &mut AnyConnection,
     parties: &[liaison_domain::group::Party],
-) -> Result<Vec<liaison_domain::statistics::Course>> {
+    sql: impl FnOnce(&str, &str) -> String,
+) -> Result<Vec<AnyRow>> {
     if parties.is_empty() {
         return Ok(Vec::new());
     }
     let n = parties.len();
-    let orgs: Vec<String> = (1..=n).map(|i| format!("${i}")).collect();
-    let states: Vec<String> = (n + 1..=2 * n).map(|i| format!("${i}")).collect();
-    let sql = format!(
-        "SELECT kind, status, requesting_country, requested_country, sent_at, acknowledged_at, closed_at
-         FROM requests WHERE org_id IN ({}) AND requested_country IN ({})
-           AND requested_country <> requesting_country AND sent_at IS NOT NULL
-         ORDER BY sent_at, id",
-        orgs.join(", "),
-        states.join(", ")
-    );
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    let list = |range: std::ops::RangeInclusive<usize>| range.map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql(&list(1..=n), &list(n + 1..=2 * n))));
     for p in parties {
         q = q.bind(p.org.to_string());
     }
     for p in parties {
         q = q.bind(p.country.as_str().to_owned());
     }
-    let rows = q.fetch_all(conn).await?;
-    rows.iter()
-        .map(|r| {
-            Ok(liaison_domain::statistics::Course {
-                kind: r.s("kind")?,
-                status: r.s("status")?,
-                requesting_country: r.s("requesting_country")?,
-                requested_country: r.s("requested_country")?,
-                sent_at: r.oi("sent_at")?.unwrap_or(0),
-                acknowledged_at: r.oi("acknowledged_at")?,
-                closed_at: r.oi("closed_at")?,
-                refusal_grounds: Vec::new(),
-            })
-        })
-        .collect()
+    Ok(q.fetch_all(conn).await?)
+}
+
+/// The course of every request sent between the parties, for the group's results.
+pub async fn courses_between(
+    conn: &mut AnyConnection,
+    parties: &[liaison_domain::group::Party],
+) -> Result<Vec<liaison_domain::statistics::Course>> {
+    let rows = between_parties(conn, parties, |orgs, states| {
+        format!(
+            "SELECT kind, status, requesting_country, requested_country, sent_at, acknowledged_at, closed_at,
+                    refusal_grounds
+             FROM requests WHERE org_id IN ({orgs}) AND requested_country IN ({states})
+               AND requested_country <> requesting_country AND sent_at IS NOT NULL
+             ORDER BY sent_at, id"
+        )
+    })
+    .await?;
+    rows.iter().map(crate::requests::course_row).collect()
 }
 
 /// Records (or replaces) a figure the secretary entered.

@@ -546,21 +546,22 @@ pub async fn courses(conn: &mut AnyConnection, org: OrgId, from: i64, to: i64) -
     .bind(to)
     .fetch_all(conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Course {
-                kind: r.s("kind")?,
-                status: r.s("status")?,
-                requesting_country: r.s("requesting_country")?,
-                requested_country: r.s("requested_country")?,
-                sent_at: r.oi("sent_at")?.unwrap_or(0),
-                acknowledged_at: r.oi("acknowledged_at")?,
-                closed_at: r.oi("closed_at")?,
-                refusal_grounds: match r.os("refusal_grounds")? {
-                    Some(s) => parsed("refusal_grounds", serde_json::from_str(&s))?,
-                    None => Vec::new(),
-                },
-            })
-        })
-        .collect()
+    rows.iter().map(course_row).collect()
+}
+
+/// A request's course from a row with its kind, status, countries, times and refusal grounds.
+pub(crate) fn course_row(r: &AnyRow) -> Result<Course> {
+    Ok(Course {
+        kind: r.s("kind")?,
+        status: r.s("status")?,
+        requesting_country: r.s("requesting_country")?,
+        requested_country: r.s("requested_country")?,
+        sent_at: r.oi("sent_at")?.unwrap_or(0),
+        acknowledged_at: r.oi("acknowledged_at")?,
+        closed_at: r.oi("closed_at")?,
+        refusal_grounds: match r.os("refusal_grounds")? {
+            Some(s) => parsed("refusal_grounds", serde_json::from_str(&s))?,
+            None => Vec::new(),
+        },
+    })
 }

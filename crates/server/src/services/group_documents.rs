@@ -72,6 +72,24 @@ fn language_version(t: &Tr<'_>, view: &GroupView, m: &MeetingRecord, texts: &Tex
     }
 }
 
+/// Who signs a group's documents: its co-chairs, or its secretaries when it has none; the first, and the
+/// others beside.
+pub(crate) fn signatories(t: &Tr<'_>, view: &GroupView) -> (Signature, Vec<Signature>) {
+    let with = |role: GroupRole| view.members.iter().filter(move |v| v.member.role == role);
+    let (position, who): (&str, Vec<_>) = if with(GroupRole::CoChair).next().is_some() {
+        ("doc-protocol-co-chair", with(GroupRole::CoChair).collect())
+    } else {
+        ("doc-protocol-secretary", with(GroupRole::Secretary).collect())
+    };
+    let mut all = who.into_iter().map(|v| Signature {
+        name: v.name.clone(),
+        position: format!("{}, {}", plain(t.t(position)), v.org_name),
+        place: String::new(),
+    });
+    let first = all.next().unwrap_or(Signature { name: String::new(), position: String::new(), place: String::new() });
+    (first, all.collect())
+}
+
 /// The protocol of meeting `id` as PDF. `second` asks for Liaison's wording in a second language when the
 /// protocol has no translation (with one, the translation's language is the second). Returns a file name
 /// and the PDF.
@@ -114,24 +132,7 @@ pub async fn protocol_pdf(
         .and_then(|d| Date::parse(d).ok())
         .or_else(|| Date::of_ms(m.body.starts_at))
         .ok_or(AppError::Internal("meeting date".into()))?;
-    let signatories: Vec<Signature> = {
-        let co_chairs: Vec<_> = view.members.iter().filter(|v| v.member.role == GroupRole::CoChair).collect();
-        let (role, who) = if co_chairs.is_empty() {
-            ("doc-protocol-secretary", view.members.iter().filter(|v| v.member.role == GroupRole::Secretary).collect())
-        } else {
-            ("doc-protocol-co-chair", co_chairs)
-        };
-        who.into_iter()
-            .map(|v| Signature {
-                name: v.name.clone(),
-                position: format!("{}, {}", plain(t.t(role)), v.org_name),
-                place: String::new(),
-            })
-            .collect()
-    };
-    let mut signatories = signatories.into_iter();
-    let signature =
-        signatories.next().unwrap_or(Signature { name: String::new(), position: String::new(), place: String::new() });
+    let (signature, cosignatories) = signatories(&t, &view);
     let states: Vec<&str> = g.body.states().iter().map(|c| c.name_in(t.code)).collect();
     let doc = FormalDocument {
         letterhead: Letterhead {
@@ -146,7 +147,7 @@ pub async fn protocol_pdf(
         primary,
         secondary: secondary.map(|s| (s, Bilingual::Columns)),
         signature: Signature { place: m.body.place.clone().unwrap_or_default(), ..signature },
-        cosignatories: signatories.collect(),
+        cosignatories,
     };
     let bytes = render(doc).await?;
     super::record_alone(

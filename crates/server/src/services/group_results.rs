@@ -8,10 +8,9 @@ use super::{Caller, Object, commit, record};
 use crate::error::AppError;
 use crate::i18n::{Tr, plain};
 use crate::state::AppState;
-use liaison_documents::{Bilingual, DocumentText, FormalDocument, Letterhead, Paragraph, Signature};
+use liaison_documents::{Bilingual, DocumentText, FormalDocument, Letterhead, Paragraph};
 use liaison_domain::GroupId;
 use liaison_domain::audit::Outcome;
-use liaison_domain::group::GroupRole;
 use liaison_domain::group::meeting::{MeetingStatus, is_language_code};
 use liaison_domain::group::results::{self, Entered, Indicator, Source, Year};
 use liaison_domain::policy::Action;
@@ -206,14 +205,7 @@ pub async fn report_pdf(
         }
         _ => None,
     };
-    let mut signatories = view
-        .members
-        .iter()
-        .filter(|v| v.member.role == GroupRole::CoChair)
-        .chain(view.members.iter().filter(|v| v.member.role == GroupRole::Secretary).take(1))
-        .map(|v| Signature { name: v.name.clone(), position: v.org_name.clone(), place: String::new() });
-    let signature =
-        signatories.next().unwrap_or(Signature { name: String::new(), position: String::new(), place: String::new() });
+    let (signature, cosignatories) = super::group_documents::signatories(&t, &view);
     let states: Vec<&str> = g.body.states().iter().map(|c| c.name_in(t.code)).collect();
     let doc = FormalDocument {
         letterhead: Letterhead {
@@ -228,7 +220,7 @@ pub async fn report_pdf(
         primary,
         secondary,
         signature,
-        cosignatories: signatories.collect(),
+        cosignatories,
     };
     let bytes = render(doc).await?;
     super::record_alone(
