@@ -8,6 +8,7 @@
 
 mod knowledge;
 mod requests;
+mod results;
 mod screening;
 
 use anyhow::{Context, Result, bail};
@@ -32,6 +33,9 @@ async fn main() -> Result<()> {
 
     if std::env::args().nth(1).as_deref() == Some("screening") {
         return screening_only(&sqlite).await;
+    }
+    if std::env::args().nth(1).as_deref() == Some("results") {
+        return results_only(&sqlite).await;
     }
     if std::env::args().nth(1).as_deref() == Some("knowledge") {
         let n = std::env::args().nth(2).and_then(|n| n.parse().ok()).unwrap_or(100_000);
@@ -125,7 +129,7 @@ async fn main() -> Result<()> {
     );
     println!("|---|---|---|---|---|");
     for (name, st, base) in &engines {
-        let (secret, fill_secs, caller) = requests::fill(st, N).await?;
+        let (secret, fill_secs, caller, _) = requests::fill(st, N, 730).await?;
         let (p50, p99, rows) = requests::backlog_latency(st, &caller, 50).await?;
         let page = wrk(&format!("{base}/api/v1/requests/unanswered"), Some(&secret))?;
         let list = wrk(&format!("{base}/api/v1/requests?pending=true&country=UZ&limit=50"), Some(&secret))?;
@@ -179,6 +183,29 @@ fn resolver_throughput() -> Result<()> {
 }
 
 /// `liaison-bench screening`: a 10,000-row manifest screened over the API against 20,000 notices.
+/// `liaison-bench results`: a working group's results over ten years of data on each engine.
+async fn results_only(sqlite: &str) -> Result<()> {
+    let mut engines = vec![("SQLite", sqlite.to_owned())];
+    if let Ok(pg) = std::env::var("LIAISON_BENCH_POSTGRES_URL") {
+        engines.push(("PostgreSQL", pg));
+    }
+    println!("## A working group's results over ten years (200 meetings, 500 tasks)");
+    println!();
+    println!(
+        "| engine | requests stored (of the group's parties) | ten years' results p50 | p99 | yearly report PDF (bilingual) |"
+    );
+    println!("|---|---|---|---|---|");
+    for (name, url) in engines {
+        let (st, _) = setup(&url).await?;
+        let r = results::ten_years(&st, 100_000).await?;
+        println!(
+            "| {name} | {} ({} executed between the parties) | {:.1} ms | {:.1} ms | {:.0} ms |",
+            r.requests, r.group_requests, r.p50_ms, r.p99_ms, r.report_ms
+        );
+    }
+    Ok(())
+}
+
 /// `liaison-bench knowledge [N]`: knowledge-base search over N documents on each engine.
 async fn knowledge_only(sqlite: &str, n: usize) -> Result<()> {
     let mut engines = vec![("SQLite", sqlite.to_owned())];

@@ -16,7 +16,7 @@ fn e(e: impl std::fmt::Debug) -> anyhow::Error {
     anyhow!("{e:?}")
 }
 
-async fn org(st: &AppState, name: &str, country: &str) -> Result<liaison_store::orgs::Organisation> {
+pub(crate) async fn org(st: &AppState, name: &str, country: &str) -> Result<liaison_store::orgs::Organisation> {
     let input = orgs::NewOrg {
         name: name.into(),
         country: country.into(),
@@ -133,7 +133,13 @@ pub async fn lifecycles(st: &AppState, seconds: u64, writers: usize) -> Result<(
 
 /// Fills the database with `n` requests of one organisation to 13 states over two years (about 60 % still
 /// unanswered, each with its answer deadline) and returns a token of its central authority officer.
-pub async fn fill(st: &AppState, n: usize) -> Result<(String, f64, Caller)> {
+/// Stores `n` requests of one Russian office to 13 states, sent over the last `days` days (60 % pending).
+/// Returns an API token of its officer, the seconds it took, the officer and the office.
+pub async fn fill(
+    st: &AppState,
+    n: usize,
+    days: i64,
+) -> Result<(String, f64, Caller, liaison_store::orgs::Organisation)> {
     let tag = &uuid::Uuid::new_v4().simple().to_string()[..6];
     let ru = org(st, &format!("RU backlog {tag}"), "RU").await?;
     let (caller, user) = officer(st, &ru, &format!("backlog{tag}")).await?;
@@ -148,7 +154,7 @@ pub async fn fill(st: &AppState, n: usize) -> Result<(String, f64, Caller)> {
         let mut tx = st.store.write().await?;
         for _ in 0..5_000.min(n - i) {
             let to = states[i % states.len()];
-            let sent = now - ((i as i64 * 7_919) % 730) * 86_400_000;
+            let sent = now - ((i as i64 * 7_919) % days) * 86_400_000;
             let pending = i % 5 < 3;
             let status = if pending {
                 [Status::Sent, Status::Acknowledged, Status::InExecution][i % 3]
@@ -204,7 +210,7 @@ pub async fn fill(st: &AppState, n: usize) -> Result<(String, f64, Caller)> {
     )
     .await
     .map_err(e)?;
-    Ok((secret, fill_secs, caller))
+    Ok((secret, fill_secs, caller, ru))
 }
 
 /// p50 and p99 of `calls` sequential runs of the unanswered backlog through the service.
