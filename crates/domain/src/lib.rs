@@ -32,6 +32,7 @@ pub mod group;
 pub mod ids;
 pub mod knowledge;
 pub mod legal_basis;
+pub mod network;
 pub mod notice;
 pub mod page;
 pub mod password_policy;

@@ -94,6 +94,11 @@ pub enum Target {
         org: OrgId,
         open: bool,
     },
+    /// A network's members-only space (focal points, events): whether the actor's state is a member of the
+    /// network or takes part in it.
+    Network {
+        member: bool,
+    },
     /// A national case: its organisation, and whether the actor is on the case's team.
     Case {
         org: OrgId,
@@ -173,6 +178,12 @@ pub enum Action {
     KnowledgePublish,
     /// Change or withdraw a document one's organisation published.
     KnowledgeUpdate,
+    /// See a network's focal points and events (its states' users).
+    NetworkRead,
+    /// Plan and keep a network's events (working-group secretaries of its states act as its secretariat).
+    NetworkEventManage,
+    /// Name or hand over one's state's focal point (the organisation's administrators and secretaries).
+    FocalPointManage,
     GroupCreate,
     /// The groups the actor is a member of.
     GroupList,
@@ -229,6 +240,9 @@ impl Action {
             Action::KnowledgeRead => "knowledge.read",
             Action::KnowledgePublish => "knowledge.publish",
             Action::KnowledgeUpdate => "knowledge.update",
+            Action::NetworkRead => "network.read",
+            Action::NetworkEventManage => "network.event_manage",
+            Action::FocalPointManage => "network.focal_point",
             Action::GroupCreate => "group.create",
             Action::GroupList => "group.list",
             Action::GroupRead => "group.read",
@@ -259,7 +273,8 @@ impl Action {
             | Action::ScreeningRead
             | Action::GroupList
             | Action::GroupRead
-            | Action::KnowledgeRead => Scope::Read,
+            | Action::KnowledgeRead
+            | Action::NetworkRead => Scope::Read,
             Action::OwnAccountUpdate
             | Action::DirectoryEdit
             | Action::ReferenceImport
@@ -278,7 +293,9 @@ impl Action {
             | Action::GroupPropose
             | Action::TaskUpdate
             | Action::KnowledgePublish
-            | Action::KnowledgeUpdate => Scope::Write,
+            | Action::KnowledgeUpdate
+            | Action::NetworkEventManage
+            | Action::FocalPointManage => Scope::Write,
             Action::OrgCreate
             | Action::OrgUpdate
             | Action::UserCreate
@@ -393,6 +410,8 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<Permit
         Target::Group { role } | Target::GroupTask { role, .. } => role.is_some(),
         // A network's restricted material is seen by the network's states only (and its publisher).
         Target::Knowledge { org, open } => open || org == actor.org,
+        // A network's own space is its states' business.
+        Target::Network { member } => member,
     };
     if !visible {
         return Err(Denied::NotFound);
@@ -440,6 +459,11 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<Permit
         (Action::KnowledgeRead, Target::None | Target::Knowledge { .. }) => true,
         (Action::KnowledgePublish, Target::Org(org)) => org == actor.org && actor.publishes_knowledge(),
         (Action::KnowledgeUpdate, Target::Knowledge { org, .. }) => org == actor.org && actor.publishes_knowledge(),
+        (Action::NetworkRead, Target::Network { .. }) => true,
+        (Action::NetworkEventManage, Target::Network { .. }) => actor.is(Role::WorkingGroupSecretary),
+        (Action::FocalPointManage, Target::Network { .. }) => {
+            actor.is(Role::Administrator) || actor.is(Role::WorkingGroupSecretary)
+        }
         (Action::GroupCreate, Target::Org(org)) => org == actor.org && actor.is(Role::WorkingGroupSecretary),
         (Action::GroupList, Target::None) => true,
         (Action::GroupRead | Action::GroupPropose, Target::Group { .. }) => true,
@@ -548,6 +572,20 @@ mod tests {
         assert_eq!(authorize(&p, Action::UserUpdate, colleague).unwrap_err(), Denied::Role);
         assert_eq!(authorize(&p, Action::AuditRead, Target::None).unwrap_err(), Denied::Role);
         assert_eq!(authorize(&p, Action::UserList, Target::Org(org(2))).unwrap_err(), Denied::Role);
+    }
+
+    #[test]
+    fn a_network_space_is_its_states_and_kept_by_their_secretaries() {
+        let secretary = actor(org(1), false, &[Role::WorkingGroupSecretary]);
+        let outside = Target::Network { member: false };
+        assert_eq!(authorize(&secretary, Action::NetworkRead, outside).unwrap_err(), Denied::NotFound);
+        let inside = Target::Network { member: true };
+        assert!(authorize(&secretary, Action::NetworkEventManage, inside).is_ok());
+        assert!(authorize(&secretary, Action::FocalPointManage, inside).is_ok());
+        let prosecutor = actor(org(1), false, &[Role::Prosecutor]);
+        assert!(authorize(&prosecutor, Action::NetworkRead, inside).is_ok());
+        assert_eq!(authorize(&prosecutor, Action::NetworkEventManage, inside).unwrap_err(), Denied::Role);
+        assert_eq!(authorize(&prosecutor, Action::FocalPointManage, inside).unwrap_err(), Denied::Role);
     }
 
     #[test]

@@ -924,3 +924,4 @@ results-hint = الأرقام المعلَّمة بـ * أدخلها الأمي�
 results-chart-requests = الطلبات المنفذة والأشخاص المسلَّمون أو المنقولون
 results-chart-days = الوسيط لعدد الأيام حتى التنفيذ
 results-chart-assets = الأصول (يورو)
+notice-focal-point = أصبحت الآن جهة الاتصال لشبكة { $network }؛ المهام المفتوحة التي نُقلت إليك: { $tasks }.

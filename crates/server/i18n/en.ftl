@@ -924,3 +924,4 @@ results-hint = Figures marked * were entered by the secretary and replace what L
 results-chart-requests = Requests executed and persons extradited or transferred
 results-chart-days = Median days to execution
 results-chart-assets = Assets (EUR)
+notice-focal-point = You are now the focal point of { $network }; open tasks handed over to you: { $tasks }.

@@ -924,3 +924,4 @@ results-hint = Las cifras marcadas con * fueron introducidas por el secretario y
 results-chart-requests = Solicitudes ejecutadas y personas extraditadas o trasladadas
 results-chart-days = Mediana de días hasta la ejecución
 results-chart-assets = Activos (EUR)
+notice-focal-point = Ahora es el punto focal de { $network }; tareas abiertas que se le han traspasado: { $tasks }.

@@ -924,3 +924,4 @@ results-hint = Les chiffres marqués * ont été saisis par le secrétaire et re
 results-chart-requests = Demandes exécutées et personnes extradées ou transférées
 results-chart-days = Jours médians jusqu’à l’exécution
 results-chart-assets = Avoirs (EUR)
+notice-focal-point = Vous êtes désormais le point focal de { $network } ; tâches ouvertes qui vous sont transmises : { $tasks }.

@@ -924,3 +924,4 @@ results-hint = Показатели со знаком * внесены секр�
 results-chart-requests = Исполненные запросы, выданные и переданные лица
 results-chart-days = Медиана дней до исполнения
 results-chart-assets = Активы (евро)
+notice-focal-point = Вы назначены контактным лицом сети { $network }; вам переданы открытые задачи: { $tasks }.

@@ -924,3 +924,4 @@ results-hint = 标有 * 的数字由秘书录入，取代 Liaison 根据各方�
 results-chart-requests = 已执行的请求及被引渡或移管的人员
 results-chart-days = 执行天数中位数
 results-chart-assets = 资产（欧元）
+notice-focal-point = 您现在是 { $network } 的联络人；移交给您的未完成任务：{ $tasks }。

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cases;
 pub mod groups;
 pub mod knowledge;
+pub mod networks;
 pub mod notices;
 pub mod notifications;
 pub mod orgs;

@@ -13,6 +13,7 @@ mod chasing;
 mod crash;
 mod groups;
 mod knowledge;
+mod networks;
 mod notices;
 mod reference;
 mod requests;

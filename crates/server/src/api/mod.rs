@@ -6,6 +6,7 @@ pub mod extract;
 mod groups;
 mod handlers;
 mod knowledge;
+mod networks;
 pub mod notices;
 mod reference;
 pub(crate) mod requests;
@@ -106,6 +107,9 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(notices::review_queue))
         .routes(routes!(notices::get_screening))
         .routes(routes!(notices::decide_hit))
+        .routes(routes!(networks::focal_points, networks::hand_over))
+        .routes(routes!(networks::events, networks::create_event))
+        .routes(routes!(networks::event, networks::update_event))
         .routes(routes!(knowledge::search, knowledge::publish))
         .routes(routes!(knowledge::get, knowledge::update, knowledge::withdraw))
         .routes(routes!(groups::list_groups, groups::create_group))

@@ -76,6 +76,10 @@ pub fn wording(t: &Tr<'_>, kind: &str, p: &Value) -> String {
             &format!("notice-task-{}", s("stage").replace('_', "-")),
             &[("task", &s("task")), ("group", &s("group")), ("due", &s("due"))],
         ),
+        "focal_point" => {
+            let tasks = p.get("tasks").and_then(Value::as_u64).unwrap_or(0).to_string();
+            t.ta("notice-focal-point", &[("network", &s("network")), ("tasks", &tasks)])
+        }
         "hit" => t.ta(
             "notice-hit",
             &[("label", &s("label")), ("org", &s("org")), ("purpose", &s("purpose")), ("score", &s("score"))],

@@ -12,6 +12,7 @@ pub mod group_documents;
 pub mod group_results;
 pub mod groups;
 pub mod knowledge;
+pub mod networks;
 pub mod notices;
 pub mod notifications;
 pub mod orgs;
@@ -168,6 +169,7 @@ pub async fn authorize_object(
                     Target::Group { .. } => ("working_group", object_id, None),
                     Target::GroupTask { .. } => ("group_task", object_id, None),
                     Target::Knowledge { .. } => ("knowledge_document", object_id, None),
+                    Target::Network { .. } => ("network", object_id, None),
                 };
                 let object = Object { kind, id, org, details: serde_json::json!({"reason": format!("{denied:?}")}) };
                 record_alone(st, caller, action.as_str(), &object, Outcome::Denied).await;

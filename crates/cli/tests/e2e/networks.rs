@@ -1,0 +1,120 @@
+//! Networks' own space over HTTP on both engines: CASC states see the focal points and events, others see
+//! nothing; a secretary plans a workshop, records participants and attendance; a state's focal point is
+//! handed over and the successor gets the predecessor's open tasks.
+
+use crate::support::*;
+use reqwest::StatusCode;
+use serde_json::json;
+
+#[tokio::test]
+async fn a_network_keeps_its_focal_points_and_events_for_its_states_only() {
+    for e in engines().await {
+        let s = TestServer::start(&e).await;
+        let uz = s.org("Генеральная прокуратура Республики Узбекистан", "UZ", false).await;
+        let kz = s.org("Генеральная прокуратура Республики Казахстан", "KZ", false).await;
+        let iq = s.org("مجلس القضاء الأعلى", "IQ", false).await;
+        let old = s.user(&uz, "uz.old", &["working_group_secretary"]).await;
+        let new = s.user(&uz, "uz.new", &["prosecutor"]).await;
+        s.user(&uz, "uz.prosecutor", &["prosecutor"]).await;
+        let kz_user = s.user(&kz, "kz.secretary", &["working_group_secretary"]).await;
+        s.user(&iq, "iq.secretary", &["working_group_secretary"]).await;
+        let secretary = s.login("uz.old").await;
+
+        // A workshop of CASC, with participants from two states.
+        let workshop = json!({"title": "Региональный семинар по выдаче и правовой помощи", "kind": "workshop",
+            "objectives": "Обмен практикой исполнения запросов", "programme": "День 1: выдача. День 2: правовая помощь.",
+            "starts": "2026-05-12", "ends": "2026-05-14", "place": "Ташкент", "organisers": ["UNODC", "CASC Secretariat"],
+            "participants": [
+                {"name": "Азиз Каримов", "country": "UZ", "authority": "Генеральная прокуратура"},
+                {"name": "Айгерим Сапарова", "country": "KZ", "authority": "Генеральная прокуратура"},
+                {"name": "Ерлан Нурланов", "country": "KZ", "authority": "Министерство юстиции"}]});
+        let mut bad = workshop.clone();
+        bad["ends"] = json!("2026-05-01");
+        let (st, problem) = secretary.post("/api/v1/networks/casc/events", bad).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+        assert!(problem.to_string().contains("\"ends\""), "{problem}");
+        let (st, event) = secretary.post("/api/v1/networks/casc/events", workshop.clone()).await;
+        assert_eq!(st, StatusCode::CREATED, "{}: {event}", e.name);
+        let eid = event["id"].as_str().unwrap().to_string();
+        assert_eq!(event["by_country"]["KZ"], json!([2, 0]));
+
+        // Attendance only once held; then the list by country.
+        let mut attended = event["event"].clone();
+        attended["participants"][1]["attended"] = json!(true);
+        attended["participants"][0]["attended"] = json!(true);
+        let (st, _) = secretary
+            .put(&format!("/api/v1/events/{eid}"), json!({"version": 1, "status": "planned", "event": attended}))
+            .await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        let (st, held) = secretary
+            .put(&format!("/api/v1/events/{eid}"), json!({"version": 1, "status": "held", "event": attended}))
+            .await;
+        assert_eq!(st, StatusCode::OK, "{held}");
+        assert_eq!(
+            (held["by_country"]["KZ"].clone(), held["by_country"]["UZ"].clone()),
+            (json!([2, 1]), json!([1, 1]))
+        );
+        let (st, _) = secretary
+            .put(&format!("/api/v1/events/{eid}"), json!({"version": 1, "status": "held", "event": attended}))
+            .await;
+        assert_eq!(st, StatusCode::CONFLICT, "a stale edit is refused");
+
+        // Another CASC state reads; a prosecutor does not plan; Iraq sees nothing at all.
+        let kzc = s.login("kz.secretary").await;
+        let (_, list) = kzc.get("/api/v1/networks/casc/events").await;
+        assert_eq!(list.as_array().map(Vec::len), Some(1));
+        let prosecutor = s.login("uz.prosecutor").await;
+        let (st, _) = prosecutor.post("/api/v1/networks/casc/events", workshop.clone()).await;
+        assert_eq!(st, StatusCode::FORBIDDEN);
+        let iqc = s.login("iq.secretary").await;
+        for path in
+            ["/api/v1/networks/casc/events", "/api/v1/networks/casc/focal-points", &format!("/api/v1/events/{eid}")]
+        {
+            assert_eq!(iqc.get(path).await.0, StatusCode::NOT_FOUND, "{path}");
+        }
+        assert_eq!(iqc.post("/api/v1/networks/casc/events", workshop).await.0, StatusCode::NOT_FOUND);
+
+        // Uzbekistan's focal point: the old secretary, then a handover to a colleague, who takes the open task.
+        let (st, body) =
+            secretary.post("/api/v1/networks/casc/focal-points", json!({"user": old.id.to_string()})).await;
+        assert_eq!((st, body["tasks_handed_over"].as_u64()), (StatusCode::OK, Some(0)), "{body}");
+        let (_, group) = secretary
+            .post(
+                "/api/v1/groups",
+                json!({"name": "Узбекско-казахстанская группа", "mandate": "Взаимодействие", "established": "2020-01-01",
+                       "parties": [uz.id.to_string(), kz.id.to_string()],
+                       "members": [{"user": kz_user.id.to_string(), "role": "member"}]}),
+            )
+            .await;
+        let gid = group["id"].as_str().unwrap();
+        let (st, task) = secretary
+            .post(
+                &format!("/api/v1/groups/{gid}/tasks"),
+                json!({"description": "Подготовить обзор практики", "party": uz.id.to_string(),
+                       "owner": old.id.to_string(), "due": "2027-01-15"}),
+            )
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{task}");
+        let (st, _) =
+            secretary.post("/api/v1/networks/casc/focal-points", json!({"user": kz_user.id.to_string()})).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "another state's user is not our focal point");
+        let (st, body) =
+            secretary.post("/api/v1/networks/casc/focal-points", json!({"user": new.id.to_string()})).await;
+        assert_eq!((st, body["tasks_handed_over"].as_u64()), (StatusCode::OK, Some(1)), "{}: {body}", e.name);
+        let (_, points) = kzc.get("/api/v1/networks/casc/focal-points").await;
+        let points = points.as_array().unwrap();
+        assert_eq!(points.len(), 2);
+        assert_eq!(
+            (points[0]["user"].as_str(), points[0]["until"].is_null()),
+            (Some(new.id.to_string().as_str()), true)
+        );
+        assert!(!points[1]["until"].is_null(), "the predecessor's term ended");
+        let newc = s.login("uz.new").await;
+        let (_, mine) = newc.get("/api/v1/tasks/mine").await;
+        assert_eq!(mine.as_array().map(Vec::len), Some(1), "{mine}");
+        let (_, notes) = newc.get("/api/v1/notifications").await;
+        assert!(notes.to_string().contains("focal point of CASC"), "{notes}");
+        assert!(!s.audit_events("network.focal_point").await.is_empty());
+        assert!(s.audit_intact().await > 0);
+    }
+}
