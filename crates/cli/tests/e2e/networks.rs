@@ -115,6 +115,18 @@ async fn a_network_keeps_its_focal_points_and_events_for_its_states_only() {
         let (_, notes) = newc.get("/api/v1/notifications").await;
         assert!(notes.to_string().contains("focal point of CASC"), "{notes}");
         assert!(!s.audit_events("network.focal_point").await.is_empty());
+
+        // The pages: the network's space and the event with its attendance by country; not for Iraq.
+        let (st, _, html) = kzc.raw(reqwest::Method::GET, "/networks/casc", None, None).await;
+        assert_eq!(st, StatusCode::OK);
+        assert!(html.contains("Региональный семинар") && html.contains("Тест uz.new"), "{html}");
+        let (st, _, html) = kzc.raw(reqwest::Method::GET, &format!("/events/{eid}"), None, None).await;
+        assert_eq!(st, StatusCode::OK);
+        assert!(html.contains("Айгерим Сапарова") && html.contains("by-country"), "{html}");
+        for path in ["/networks/casc".to_owned(), format!("/events/{eid}")] {
+            let (st, _, _) = iqc.raw(reqwest::Method::GET, &path, None, None).await;
+            assert_eq!(st, StatusCode::NOT_FOUND, "{path}");
+        }
         assert!(s.audit_intact().await > 0);
     }
 }

@@ -12,6 +12,7 @@ mod csrf;
 mod forms;
 mod groups;
 mod knowledge;
+mod networks;
 mod notices;
 mod page;
 mod reference;
@@ -64,6 +65,11 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/notices/{id}", get(notices::show))
         .route("/notices/{id}/edit", get(notices::edit_form).post(notices::edit))
         .route("/notices/{id}/status", post(notices::status))
+        .route("/networks/{id}", get(networks::space))
+        .route("/networks/{id}/events", post(networks::create_event))
+        .route("/networks/{id}/focal-points", post(networks::hand_over))
+        .route("/events/{id}", get(networks::event))
+        .route("/events/{id}/attendance", post(networks::attendance))
         .route("/knowledge", get(knowledge::search).post(knowledge::publish))
         .route("/knowledge/new", get(knowledge::new_form))
         .route("/knowledge/{id}", get(knowledge::show).post(knowledge::save))

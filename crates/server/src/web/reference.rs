@@ -330,6 +330,7 @@ pub async fn edit(State(st): State<AppState>, s: Signed, Path(id): Path<String>,
 #[template(path = "network.html")]
 struct NetworkPage<'a> {
     c: Chrome<'a>,
+    id: String,
     full_name: String,
     scope: String,
     secretariat: String,
@@ -351,6 +352,7 @@ pub async fn network(State(st): State<AppState>, s: Signed, Path(id): Path<Strin
             };
             render(&NetworkPage {
                 c: Chrome { title: n.name.clone(), ..s.ctx.chrome(&st, "network-title") },
+                id: n.id.clone(),
                 full_name: n.full_name.clone().unwrap_or_default(),
                 scope: n.scope.clone().unwrap_or_default(),
                 secretariat: n.secretariat.clone().or(n.secretariat_note.clone()).unwrap_or_default(),
