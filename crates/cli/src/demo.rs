@@ -52,7 +52,7 @@ const ORGS: [DemoOrg; 6] = [
 ];
 
 /// (organisation key, user name, display name, role, interface language)
-const USERS: [(&str, &str, &str, &str, &str); 13] = [
+const USERS: [(&str, &str, &str, &str, &str); 14] = [
     ("op", "admin", "Platform Administrator", "administrator", "en"),
     ("op", "auditor", "Clara Weiss", "auditor", "en"),
     ("op", "steward", "Nodira Yusupova", "data_steward", "ru"),
@@ -63,6 +63,7 @@ const USERS: [(&str, &str, &str, &str, &str); 13] = [
     ("ru", "ru.ncb", "Олег Кравец", "liaison_officer", "ru"),
     ("uz", "uz.liaison", "Dilshod Karimov", "liaison_officer", "ru"),
     ("uz", "uz.officer", "Malika Tursunova", "central_authority_officer", "ru"),
+    ("uz", "uz.secretary", "Jasur Rahimov", "working_group_secretary", "ru"),
     ("am", "am.officer", "Անի Սարգսյան", "central_authority_officer", "en"),
     ("mn", "mn.secretary", "Батбаяр Дорж", "working_group_secretary", "ru"),
     ("iq", "iq.analyst", "علي حسن", "analyst", "ar"),
@@ -108,6 +109,7 @@ pub async fn seed_if_empty(st: &AppState) -> Result<()> {
     crate::demo_requests::seed(st).await?;
     crate::demo_notices::seed(st).await?;
     crate::demo_knowledge::seed(st).await?;
+    crate::demo_groups::seed(st).await?;
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 mod config;
 mod demo;
+mod demo_groups;
 mod demo_knowledge;
 mod demo_notices;
 mod demo_requests;

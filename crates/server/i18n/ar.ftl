@@ -850,7 +850,7 @@ notice-task-due = مهمة الفريق «{ $group }»: حلّ موعد «{ $tas
 notice-task-overdue = مهمة الفريق «{ $group }»: تأخّرت «{ $task }» منذ { $due }.
 
 doc-protocol-title = محضر اجتماع الفريق العامل
-doc-protocol-number = الاجتماع رقم
+doc-protocol-number = الاجتماع
 doc-protocol-where = الزمان والمكان
 doc-protocol-participants = المشاركون
 doc-protocol-agenda = جدول الأعمال

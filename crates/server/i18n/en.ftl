@@ -850,7 +850,7 @@ notice-task-due = Task of { $group }: “{ $task }” is due now ({ $due }).
 notice-task-overdue = Task of { $group }: “{ $task }” is overdue since { $due }.
 
 doc-protocol-title = Protocol of the meeting of the working group
-doc-protocol-number = Meeting No.
+doc-protocol-number = Meeting
 doc-protocol-where = Time and place
 doc-protocol-participants = Participants
 doc-protocol-agenda = Agenda

@@ -850,7 +850,7 @@ notice-task-due = Tarea del grupo «{ $group }»: «{ $task }» vence ahora ({ $
 notice-task-overdue = Tarea del grupo «{ $group }»: «{ $task }» vencida desde el { $due }.
 
 doc-protocol-title = Acta de la reunión del grupo de trabajo
-doc-protocol-number = Reunión n.º
+doc-protocol-number = Reunión
 doc-protocol-where = Fecha y lugar
 doc-protocol-participants = Participantes
 doc-protocol-agenda = Orden del día

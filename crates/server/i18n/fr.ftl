@@ -850,7 +850,7 @@ notice-task-due = Tâche du groupe « { $group } » : « { $task } » arriv
 notice-task-overdue = Tâche du groupe « { $group } » : « { $task } » est en retard depuis le { $due }.
 
 doc-protocol-title = Procès-verbal de la réunion du groupe de travail
-doc-protocol-number = Réunion n°
+doc-protocol-number = Réunion
 doc-protocol-where = Date et lieu
 doc-protocol-participants = Participants
 doc-protocol-agenda = Ordre du jour

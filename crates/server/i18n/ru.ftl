@@ -850,7 +850,7 @@ notice-task-due = Задача группы «{ $group }»: «{ $task }» — с
 notice-task-overdue = Задача группы «{ $group }»: «{ $task }» просрочена с { $due }.
 
 doc-protocol-title = Протокол заседания рабочей группы
-doc-protocol-number = Заседание №
+doc-protocol-number = Заседание
 doc-protocol-where = Время и место
 doc-protocol-participants = Участники
 doc-protocol-agenda = Повестка дня

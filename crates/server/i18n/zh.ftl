@@ -850,7 +850,7 @@ notice-task-due = 工作组“{ $group }”的任务“{ $task }”已到期（{
 notice-task-overdue = 工作组“{ $group }”的任务“{ $task }”自 { $due } 起逾期。
 
 doc-protocol-title = 工作组会议纪要
-doc-protocol-number = 会议编号
+doc-protocol-number = 会议
 doc-protocol-where = 时间和地点
 doc-protocol-participants = 与会者
 doc-protocol-agenda = 议程

@@ -349,6 +349,7 @@ async fn the_protocol_prints_in_both_languages_signed_by_the_co_chairs_for_membe
             "Протокол заседания рабочей группы",
             "Protocol of the meeting of the working group",
             "Российско-узбекская рабочая группа",
+            "Заседание № 8",
             "Провести семинар в Самарканде",
             "Hold a workshop in Samarkand",
             "The parties reviewed the execution of",

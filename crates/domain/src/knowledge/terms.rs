@@ -104,6 +104,28 @@ fn stem(algorithm: Algorithm, word: &str) -> String {
     Stemmer::create(algorithm).stem(word).into_owned()
 }
 
+/// Arabic words take one-letter proclitics (و and, ف then, ب with, ل for, ك as) that the stemmer keeps:
+/// the word without one, when what remains is a word of three letters or more.
+fn without_proclitic(word: &str) -> Option<&str> {
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    let rest = chars.as_str();
+    (matches!(first, 'و' | 'ف' | 'ب' | 'ل' | 'ك') && rest.chars().count() >= 3).then_some(rest)
+}
+
+/// The further stems an Arabic word is filed and asked under: without a proclitic; and, for a final ه
+/// typed for ة (common in informal writing), the feminine form.
+fn arabic_alternatives(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(rest) = without_proclitic(word) {
+        out.push(stem(Algorithm::Arabic, rest));
+    }
+    if let Some(base) = word.strip_suffix('ه') {
+        out.push(stem(Algorithm::Arabic, &format!("{base}ة")));
+    }
+    out
+}
+
 /// The stem a document in language `lang` files `word` under, if the word's script has a stemmer.
 fn document_stem(word: &str, lang: &str) -> Option<String> {
     let algorithm = match script(word) {
@@ -127,8 +149,14 @@ pub fn document_terms(text: &str, lang: &str) -> (BTreeMap<String, u32>, usize) 
     let mut terms = BTreeMap::new();
     let words = words(text);
     for word in &words {
-        if let Some(s) = document_stem(word, lang) {
-            *terms.entry(stem_term(&s)).or_insert(0) += 1;
+        let mut stems: Vec<String> = document_stem(word, lang).into_iter().collect();
+        if script(word) == Script::Arabic {
+            stems.extend(arabic_alternatives(word));
+            stems.sort();
+            stems.dedup();
+        }
+        for s in stems.iter().filter(|s| !s.is_empty()) {
+            *terms.entry(stem_term(s)).or_insert(0) += 1;
         }
         *terms.entry(word.clone()).or_insert(0) += 1;
     }
@@ -154,7 +182,9 @@ pub fn query_words(query: &str, max: usize) -> Vec<QueryWord> {
         }
         let stems: Vec<String> = match script(&word) {
             Script::Cyrillic => vec![stem(Algorithm::Russian, &word)],
-            Script::Arabic => vec![stem(Algorithm::Arabic, &word)],
+            Script::Arabic => {
+                std::iter::once(stem(Algorithm::Arabic, &word)).chain(arabic_alternatives(&word)).collect()
+            }
             Script::Latin => QUERY_LATIN.iter().map(|a| stem(*a, &word)).collect(),
             Script::Other => Vec::new(),
         };
@@ -264,6 +294,10 @@ mod tests {
         let ar = "تنص الاتفاقية على تسليم المجرمين";
         assert!(finds(ar, "ar", "الاتفاقيات"), "{:?}", document_terms(ar, "ar"));
         assert!(finds(ar, "ar", "تسليم"));
+        // A proclitic on either side, and ه typed for ة.
+        assert!(finds("دليل موجز لطلبات المساعدة", "ar", "طلبات"));
+        assert!(finds("طلبات المساعدة", "ar", "وطلبات"));
+        assert!(finds("المساعدة القانونية", "ar", "المساعدة القانونيه"));
         let en = "Requests for mutual legal assistance were executed";
         assert!(finds(en, "en", "request executing"));
         assert!(finds("Les demandes d'entraide judiciaire", "fr", "demande"));

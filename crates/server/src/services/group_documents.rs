@@ -3,7 +3,7 @@
 //! language. Signed by the group's co-chairs (by the secretary when it has none).
 
 use super::Caller;
-use super::documents::{date_in, direction, labels, render, unbroken};
+use super::documents::{date_in, direction, labels, render};
 use super::groups::{self as svc, GroupView, local_time};
 use crate::error::AppError;
 use crate::i18n::{Tr, plain};
@@ -63,7 +63,7 @@ fn language_version(t: &Tr<'_>, view: &GroupView, m: &MeetingRecord, texts: &Tex
         lang: t.code.to_owned(),
         direction: direction(t.code),
         labels,
-        title: format!("{}\n{}", l("doc-protocol-title"), view.group.body.name),
+        title: l("doc-protocol-title"),
         addressee: where_and_when,
         legal_basis: participants,
         paragraphs,
@@ -105,11 +105,6 @@ pub async fn protocol_pdf(
         _ => return Err(AppError::Conflict("the meeting has no protocol yet".into())),
     };
     let view = svc::get(st, caller, g.id).await?;
-    let number = svc::meetings(st, caller, g.id)
-        .await?
-        .iter()
-        .filter(|x| x.status != MeetingStatus::Cancelled && x.body.starts_at <= m.body.starts_at)
-        .count();
     let lang = protocol.language.clone().unwrap_or_else(|| "en".to_owned());
     let original =
         Texts { minutes: &protocol.minutes, decisions: protocol.decisions.iter().map(|d| d.text.as_str()).collect() };
@@ -140,7 +135,7 @@ pub async fn protocol_pdf(
             country: states.join(" · "),
             address_lines: Vec::new(),
         },
-        our_reference: unbroken(&number.to_string()),
+        our_reference: m.body.title.clone(),
         your_reference: None,
         date: date_in(t.code, day),
         urgent: false,
@@ -159,5 +154,5 @@ pub async fn protocol_pdf(
         liaison_domain::audit::Outcome::Success,
     )
     .await;
-    Ok((format!("protocol-{day}-{number}.pdf"), bytes))
+    Ok((format!("protocol-{day}.pdf"), bytes))
 }
