@@ -592,7 +592,8 @@ async fn a_secretary_plans_a_meeting_records_the_protocol_and_the_member_reports
     let decisions = text(&b, "#decisions").await;
     assert!(decisions.contains("2. Провести семинар"), "{decisions}");
     assert_eq!(text(&b, "#meeting-status").await, "Held");
-    let documents = text(&b, "#protocol-documents").await;
+    // Fluent isolates the language's name (U+2068 … U+2069) for mixed-direction text.
+    let documents = text(&b, "#protocol-documents").await.replace(['\u{2068}', '\u{2069}'], "");
     assert!(documents.contains("Protocol (PDF)") && documents.contains("with Russian"), "{documents}");
 
     // Decision 2 becomes the Uzbek member's task.
