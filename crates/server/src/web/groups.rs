@@ -2,14 +2,14 @@
 //! with its agenda (proposals, the protocol with decisions), one's tasks with their reports.
 
 use super::forms::{Fields, Opt, document_languages, label, options};
-use super::page::{Chrome, Signed, error_message, render};
+use super::page::{Chrome, Signed, after, error_message, render};
 use crate::error::AppError;
 use crate::services::groups::{self as svc, GroupInput, MeetingInput, TaskInput};
 use crate::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use liaison_domain::group::GroupRole;
 use liaison_domain::group::meeting::{MeetingStatus, Translation};
 use liaison_domain::group::task::TaskStatus;
@@ -99,14 +99,7 @@ pub async fn create(State(st): State<AppState>, s: Signed, Form(f): Form<Vec<(St
         svc::create(&st, &s.p.caller(), input).await
     }
     .await;
-    match result {
-        Ok(g) => Redirect::to(&format!("/groups/{}", g.id)).into_response(),
-        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
-            let msg = error_message(&st.i18n.tr(s.ctx.locale), &e);
-            new_page(&st, &s, f, Some(msg)).await
-        }
-        Err(e) => s.ctx.fail(&st, e),
-    }
+    after(&st, &s, result, |g| format!("/groups/{}", g.id), |msg| new_page(&st, &s, f, Some(msg))).await
 }
 
 pub struct MemberRow {
@@ -258,21 +251,6 @@ pub async fn show(State(st): State<AppState>, s: Signed, Path(id): Path<String>)
     group_page(&st, &s, &id, Fields(Vec::new()), None).await
 }
 
-/// Answers a form post: to `to` when it worked, the page again with the message when the input was wrong.
-async fn after<T>(
-    st: &AppState,
-    s: &Signed,
-    result: Result<T, AppError>,
-    to: String,
-    again: impl std::future::Future<Output = Response>,
-) -> Response {
-    match result {
-        Ok(_) => Redirect::to(&to).into_response(),
-        Err(AppError::Invalid(_) | AppError::Conflict(_) | AppError::Stale(_)) => again.await,
-        Err(e) => s.ctx.fail(st, e),
-    }
-}
-
 pub async fn plan_meeting(
     State(st): State<AppState>,
     s: Signed,
@@ -293,12 +271,7 @@ pub async fn plan_meeting(
         svc::plan_meeting(&st, &s.p.caller(), gid, input).await
     }
     .await;
-    let msg = result.as_ref().err().map(|e| error_message(&st.i18n.tr(s.ctx.locale), e));
-    let to = match &result {
-        Ok(m) => format!("/meetings/{}", m.id),
-        Err(_) => String::new(),
-    };
-    after(&st, &s, result, to, group_page(&st, &s, &id, f, msg)).await
+    after(&st, &s, result, |m| format!("/meetings/{}", m.id), |msg| group_page(&st, &s, &id, f, Some(msg))).await
 }
 
 pub async fn add_task(
@@ -327,8 +300,7 @@ pub async fn add_task(
         svc::create_task(&st, &s.p.caller(), gid, input).await
     }
     .await;
-    let msg = result.as_ref().err().map(|e| error_message(&st.i18n.tr(s.ctx.locale), e));
-    after(&st, &s, result, format!("/groups/{id}"), group_page(&st, &s, &id, f, msg)).await
+    after(&st, &s, result, |_| format!("/groups/{id}"), |msg| group_page(&st, &s, &id, f, Some(msg))).await
 }
 
 pub async fn calendar(State(st): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
@@ -483,8 +455,7 @@ pub async fn propose(
         svc::propose(&st, &s.p.caller(), mid, &f.get("title"), f.opt("notes")).await
     }
     .await;
-    let msg = result.as_ref().err().map(|e| error_message(&st.i18n.tr(s.ctx.locale), e));
-    after(&st, &s, result, format!("/meetings/{id}"), meeting_page(&st, &s, &id, msg)).await
+    after(&st, &s, result, |_| format!("/meetings/{id}"), |msg| meeting_page(&st, &s, &id, Some(msg))).await
 }
 
 #[derive(serde::Deserialize)]
@@ -542,8 +513,7 @@ pub async fn protocol(
         svc::record_protocol(&st, &s.p.caller(), mid, version, input).await
     }
     .await;
-    let msg = result.as_ref().err().map(|e| error_message(&st.i18n.tr(s.ctx.locale), e));
-    after(&st, &s, result, format!("/meetings/{id}"), meeting_page(&st, &s, &id, msg)).await
+    after(&st, &s, result, |_| format!("/meetings/{id}"), |msg| meeting_page(&st, &s, &id, Some(msg))).await
 }
 
 pub struct MyTask {
@@ -598,8 +568,7 @@ pub async fn report(
         svc::report(&st, &s.p.caller(), tid, version, TaskStatus::parse(&f.get("status")), f.opt("note")).await
     }
     .await;
-    let msg = result.as_ref().err().map(|e| error_message(&st.i18n.tr(s.ctx.locale), e));
-    after(&st, &s, result, "/tasks/mine".into(), my_tasks_page(&st, &s, msg)).await
+    after(&st, &s, result, |_| "/tasks/mine".into(), |msg| my_tasks_page(&st, &s, Some(msg))).await
 }
 
 pub struct ResultCell {
@@ -741,8 +710,7 @@ pub async fn enter_result(
         .await
     }
     .await;
-    let msg = result.as_ref().err().map(|e| error_message(&st.i18n.tr(s.ctx.locale), e));
-    after(&st, &s, result, format!("/groups/{id}/results"), results_page(&st, &s, &id, msg)).await
+    after(&st, &s, result, |_| format!("/groups/{id}/results"), |msg| results_page(&st, &s, &id, Some(msg))).await
 }
 
 pub async fn results_report(

@@ -2,7 +2,7 @@
 //! (new and edit).
 
 use super::forms::{Fields, Opt, countries, label, options};
-use super::page::{Chrome, Signed, error_message, render};
+use super::page::{Chrome, Signed, after, error_message, render};
 use crate::error::AppError;
 use crate::services::knowledge::{self as svc, Filters, KnowledgeInput};
 use crate::state::AppState;
@@ -43,6 +43,10 @@ fn with_none(t: &crate::i18n::Tr<'_>, mut o: Vec<Opt>) -> Vec<Opt> {
     let none_selected = !o.iter().any(|x| x.selected);
     o.insert(0, Opt { value: String::new(), label: t.t("option-any"), selected: none_selected });
     o
+}
+
+fn document_id(id: &str) -> Result<uuid::Uuid, AppError> {
+    uuid::Uuid::parse_str(id).map_err(|_| AppError::NotFound("knowledge document"))
 }
 
 fn may_publish(s: &Signed) -> bool {
@@ -123,7 +127,7 @@ struct DocumentPage<'a> {
 pub async fn show(State(st): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
     let run = async {
         let t = st.i18n.tr(s.ctx.locale);
-        let uid = uuid::Uuid::parse_str(&id).map_err(|_| AppError::NotFound("knowledge document"))?;
+        let uid = document_id(&id)?;
         let d = svc::get(&st, &s.p.caller(), uid).await?;
         let b = &d.body;
         let mut meta = vec![(t.t("field-language"), label(&t, "doc-lang", &b.language))];
@@ -229,19 +233,20 @@ pub async fn new_form(State(st): State<AppState>, s: Signed) -> Response {
 
 pub async fn publish(State(st): State<AppState>, s: Signed, Form(f): Form<Vec<(String, String)>>) -> Response {
     let f = Fields(f);
-    match svc::publish(&st, &s.p.caller(), input_of(&f)).await {
-        Ok(d) => Redirect::to(&format!("/knowledge/{}", d.id)).into_response(),
-        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
-            let msg = error_message(&st.i18n.tr(s.ctx.locale), &e);
-            form_page(&st, &s, "/knowledge".into(), 0, f, Some(msg)).await
-        }
-        Err(e) => s.ctx.fail(&st, e),
-    }
+    let result = svc::publish(&st, &s.p.caller(), input_of(&f)).await;
+    after(
+        &st,
+        &s,
+        result,
+        |d| format!("/knowledge/{}", d.id),
+        |msg| form_page(&st, &s, "/knowledge".into(), 0, f, Some(msg)),
+    )
+    .await
 }
 
 pub async fn edit_form(State(st): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
     let run = async {
-        let uid = uuid::Uuid::parse_str(&id).map_err(|_| AppError::NotFound("knowledge document"))?;
+        let uid = document_id(&id)?;
         let d = svc::get(&st, &s.p.caller(), uid).await?;
         let b = d.body;
         let mut f = vec![
@@ -274,23 +279,23 @@ pub async fn save(
     let f = Fields(f);
     let version = f.get("version").parse().unwrap_or(-1);
     let result = async {
-        let uid = uuid::Uuid::parse_str(&id).map_err(|_| AppError::NotFound("knowledge document"))?;
+        let uid = document_id(&id)?;
         svc::update(&st, &s.p.caller(), uid, version, input_of(&f)).await
     }
     .await;
-    match result {
-        Ok(d) => Redirect::to(&format!("/knowledge/{}", d.id)).into_response(),
-        Err(e @ (AppError::Invalid(_) | AppError::Stale(_))) => {
-            let msg = error_message(&st.i18n.tr(s.ctx.locale), &e);
-            form_page(&st, &s, format!("/knowledge/{id}"), version, f, Some(msg)).await
-        }
-        Err(e) => s.ctx.fail(&st, e),
-    }
+    after(
+        &st,
+        &s,
+        result,
+        |d| format!("/knowledge/{}", d.id),
+        |msg| form_page(&st, &s, format!("/knowledge/{id}"), version, f, Some(msg)),
+    )
+    .await
 }
 
 pub async fn withdraw(State(st): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
     let result = async {
-        let uid = uuid::Uuid::parse_str(&id).map_err(|_| AppError::NotFound("knowledge document"))?;
+        let uid = document_id(&id)?;
         svc::withdraw(&st, &s.p.caller(), uid).await
     }
     .await;

@@ -45,6 +45,10 @@ struct SpacePage<'a> {
     error: Option<String>,
 }
 
+fn event_id(id: &str) -> Result<uuid::Uuid, AppError> {
+    uuid::Uuid::parse_str(id).map_err(|_| AppError::NotFound("event"))
+}
+
 fn is_secretary(s: &Signed) -> bool {
     s.p.user.roles.has(Role::WorkingGroupSecretary) || s.p.user.roles.has(Role::Administrator)
 }
@@ -226,7 +230,7 @@ struct EventPage<'a> {
 async fn event_page(st: &AppState, s: &Signed, id: &str, error: Option<String>) -> Response {
     let run = async {
         let t = st.i18n.tr(s.ctx.locale);
-        let uid = uuid::Uuid::parse_str(id).map_err(|_| AppError::NotFound("event"))?;
+        let uid = event_id(id)?;
         let e = svc::event(st, &s.p.caller(), uid, Action::NetworkRead).await?;
         let b = &e.body;
         Ok::<_, AppError>(render(&EventPage {
@@ -275,7 +279,7 @@ pub async fn attendance(
 ) -> Response {
     let f = Fields(f);
     let result = async {
-        let uid = uuid::Uuid::parse_str(&id).map_err(|_| AppError::NotFound("event"))?;
+        let uid = event_id(&id)?;
         let e = svc::event(&st, &s.p.caller(), uid, Action::NetworkEventManage).await?;
         let present: Vec<usize> = f.all("attended").iter().filter_map(|i| i.parse().ok()).collect();
         let mut body = e.body.clone();

@@ -104,6 +104,27 @@ impl WebCtx {
 }
 
 /// The translated, safe message for an error, with field errors spelled out.
+/// Answers a form post: a redirect to `to(value)` when it worked; the form again, with the error's message,
+/// when the input was wrong (invalid, in conflict, or based on a stale version); the error page otherwise.
+pub async fn after<T, Page>(
+    st: &AppState,
+    s: &Signed,
+    result: Result<T, AppError>,
+    to: impl FnOnce(&T) -> String,
+    again: impl FnOnce(String) -> Page,
+) -> Response
+where
+    Page: std::future::Future<Output = Response>,
+{
+    match result {
+        Ok(v) => Redirect::to(&to(&v)).into_response(),
+        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_) | AppError::Stale(_))) => {
+            again(error_message(&st.i18n.tr(s.ctx.locale), &e)).await
+        }
+        Err(e) => s.ctx.fail(st, e),
+    }
+}
+
 pub fn error_message(t: &Tr<'_>, e: &AppError) -> String {
     match e {
         AppError::Invalid(inv) => {
