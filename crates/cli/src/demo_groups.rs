@@ -8,8 +8,9 @@ use anyhow::{Result, anyhow};
 use liaison_domain::group::meeting::Translation;
 use liaison_domain::group::results::{Entered, Indicator};
 use liaison_domain::network::EventBody;
+use liaison_server::services::files::Upload;
 use liaison_server::services::groups::{self, GroupInput, MeetingInput, MemberInput, ProtocolRecord, TaskInput};
-use liaison_server::services::{group_results, networks};
+use liaison_server::services::{group_files, group_results, networks};
 use liaison_server::state::AppState;
 
 pub async fn seed(st: &AppState) -> Result<()> {
@@ -78,6 +79,21 @@ pub async fn seed(st: &AppState) -> Result<()> {
                     "Hold a joint workshop on controlled deliveries".into(),
                 ],
             }),
+        },
+    )
+    .await
+    .map_err(err)?;
+    group_files::attach(
+        st,
+        &secretary,
+        held.id,
+        Upload {
+            name: "Справка о ходе исполнения запросов.txt".into(),
+            note: "К пункту 1 повестки".into(),
+            bytes: "Справка о ходе исполнения запросов о правовой помощи между сторонами (демонстрационный текст).\n\
+                    Исполнено: 4. На исполнении: 2. Без ответа более 90 дней: 1.\n"
+                .as_bytes()
+                .to_vec(),
         },
     )
     .await

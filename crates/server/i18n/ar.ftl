@@ -954,3 +954,6 @@ event-status-planned = مقرر
 event-status-held = عُقد
 event-status-cancelled = أُلغي
 network-open-space = جهات الاتصال والفعاليات (للأعضاء)
+files-title = الملفات
+files-none = لا توجد ملفات بعد.
+files-attach = إضافة ملف

@@ -954,3 +954,6 @@ event-status-planned = Planned
 event-status-held = Held
 event-status-cancelled = Cancelled
 network-open-space = Focal points and events (members)
+files-title = Files
+files-none = No files yet.
+files-attach = Add file

@@ -954,3 +954,6 @@ event-status-planned = Previsto
 event-status-held = Celebrado
 event-status-cancelled = Cancelado
 network-open-space = Puntos focales y eventos (miembros)
+files-title = Archivos
+files-none = Todavía no hay archivos.
+files-attach = Añadir archivo

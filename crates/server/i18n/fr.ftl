@@ -954,3 +954,6 @@ event-status-planned = Prévu
 event-status-held = Tenu
 event-status-cancelled = Annulé
 network-open-space = Points focaux et événements (membres)
+files-title = Fichiers
+files-none = Aucun fichier pour l’instant.
+files-attach = Ajouter un fichier

@@ -954,3 +954,6 @@ event-status-planned = Запланировано
 event-status-held = Проведено
 event-status-cancelled = Отменено
 network-open-space = Контактные лица и мероприятия (для членов)
+files-title = Файлы
+files-none = Файлов пока нет.
+files-attach = Добавить файл

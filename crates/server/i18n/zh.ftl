@@ -954,3 +954,6 @@ event-status-planned = 已计划
 event-status-held = 已举行
 event-status-cancelled = 已取消
 network-open-space = 联络人和活动（成员）
+files-title = 文件
+files-none = 暂无文件。
+files-attach = 添加文件

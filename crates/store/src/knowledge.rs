@@ -36,11 +36,37 @@ fn doc_row(r: &AnyRow) -> Result<KnowledgeRecord> {
     })
 }
 
-/// Writes the tags and postings of `d` (after removing any it had) and its length in words.
+/// Takes `id`'s postings out of the index and out of the counts of their terms, and its tags away.
+async fn unindex(conn: &mut AnyConnection, id: &str) -> Result<()> {
+    sqlx::query(
+        "UPDATE knowledge_terms SET docs = docs - 1
+         WHERE term IN (SELECT term FROM knowledge_postings WHERE doc_id = $1)",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM knowledge_postings WHERE doc_id = $1").bind(id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM knowledge_tags WHERE doc_id = $1").bind(id).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Counts one more (`1`) or one less (`-1`) document in the corpus.
+async fn count_document(conn: &mut AnyConnection, by: i64) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO knowledge_terms (term, docs) VALUES ('', $1)
+         ON CONFLICT (term) DO UPDATE SET docs = knowledge_terms.docs + $1",
+    )
+    .bind(by)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Writes the tags and postings of `d` (after removing any it had), the counts of its terms and its length
+/// in words.
 async fn index(conn: &mut AnyConnection, d: &KnowledgeRecord) -> Result<()> {
     let id = d.id.to_string();
-    sqlx::query("DELETE FROM knowledge_tags WHERE doc_id = $1").bind(&id).execute(&mut *conn).await?;
-    sqlx::query("DELETE FROM knowledge_postings WHERE doc_id = $1").bind(&id).execute(&mut *conn).await?;
+    unindex(conn, &id).await?;
     for tag in d.body.tags() {
         sqlx::query("INSERT INTO knowledge_tags (tag, doc_id) VALUES ($1, $2)")
             .bind(tag)
@@ -65,6 +91,14 @@ async fn index(conn: &mut AnyConnection, d: &KnowledgeRecord) -> Result<()> {
         }
         q.execute(&mut *conn).await?;
     }
+    // In the order of the terms, so concurrent writers take the counters' locks in one order.
+    sqlx::query(
+        "INSERT INTO knowledge_terms (term, docs) SELECT term, 1 FROM knowledge_postings WHERE doc_id = $1
+         ORDER BY term ON CONFLICT (term) DO UPDATE SET docs = knowledge_terms.docs + 1",
+    )
+    .bind(&id)
+    .execute(&mut *conn)
+    .await?;
     sqlx::query("UPDATE knowledge_documents SET words = $2 WHERE id = $1")
         .bind(id)
         .bind(i64::try_from(words).map_err(|_| StoreError::Corrupt("word count".into()))?)
@@ -91,6 +125,7 @@ pub async fn insert(conn: &mut AnyConnection, d: &KnowledgeRecord) -> Result<()>
     .bind(d.version)
     .execute(&mut *conn)
     .await?;
+    count_document(conn, 1).await?;
     index(conn, d).await
 }
 
@@ -124,10 +159,13 @@ pub async fn update(conn: &mut AnyConnection, d: &KnowledgeRecord) -> Result<()>
 /// Removes a document with its tags and postings.
 pub async fn delete(conn: &mut AnyConnection, id: uuid::Uuid) -> Result<bool> {
     let id = id.to_string();
-    sqlx::query("DELETE FROM knowledge_tags WHERE doc_id = $1").bind(&id).execute(&mut *conn).await?;
-    sqlx::query("DELETE FROM knowledge_postings WHERE doc_id = $1").bind(&id).execute(&mut *conn).await?;
-    let done = sqlx::query("DELETE FROM knowledge_documents WHERE id = $1").bind(&id).execute(conn).await?;
-    Ok(done.rows_affected() > 0)
+    unindex(conn, &id).await?;
+    let done = sqlx::query("DELETE FROM knowledge_documents WHERE id = $1").bind(&id).execute(&mut *conn).await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    count_document(conn, -1).await?;
+    Ok(true)
 }
 
 pub async fn get(conn: &mut AnyConnection, id: uuid::Uuid) -> Result<Option<KnowledgeRecord>> {
@@ -145,17 +183,19 @@ pub struct Reader {
     pub networks: Vec<String>,
 }
 
-/// What is searched for: words (each with its variants; all must be found), tags (all must be carried).
-#[derive(Debug, Clone, Default)]
+/// What is searched for: words (each with its variants; all must be found), tags (all must be carried);
+/// how many candidates are ranked at most (`CANDIDATES` but in tests).
+#[derive(Debug, Clone)]
 pub struct Search {
     pub words: Vec<QueryWord>,
     pub tags: Vec<String>,
     pub limit: usize,
     pub offset: usize,
+    pub candidates: usize,
 }
 
 /// A page of results: the documents with their scores, and how many matched in all (`capped`: at least so
-/// many — the commonest word's candidates were cut to its best `CANDIDATES`).
+/// many — the rarest word's candidates were cut to its best `Search::candidates`).
 #[derive(Debug, Clone)]
 pub struct Found {
     pub items: Vec<(KnowledgeRecord, f64)>,
@@ -163,14 +203,17 @@ pub struct Found {
     pub capped: bool,
 }
 
-/// A word found in more documents than this is read for its best-weighted documents only; the other words
-/// are then looked up among those.
+/// A search ranks at most so many candidates: a word found in more documents is read for its
+/// best-weighted documents only (unless a filter's tag is rarer), and the other words are looked up among
+/// those.
 pub const CANDIDATES: usize = 5_000;
 
-/// SQL appending `AND` clauses for access and tags to a query on `alias.doc_id` or `alias.id`, binding
-/// from `$first`; returns the clause and the values in order.
-fn filters(column: &str, reader: &Reader, tags: &[String], first: usize) -> (String, Vec<String>) {
-    let mut sql = String::new();
+/// Ids per statement where a list of documents is bound (well under both engines' parameter limits).
+const IDS_PER_STATEMENT: usize = 2_000;
+
+/// SQL appending `AND` clauses for access and tags to a query on `knowledge_documents`, binding from
+/// `$first`; returns the clause and the values in order.
+fn filters(reader: &Reader, tags: &[String], first: usize) -> (String, Vec<String>) {
     let mut values = Vec::new();
     let mut next = first;
     let mut param = |v: String, values: &mut Vec<String>| {
@@ -180,15 +223,17 @@ fn filters(column: &str, reader: &Reader, tags: &[String], first: usize) -> (Str
         p
     };
     let org = param(reader.org.to_string(), &mut values);
-    let mut access = format!("network IS NULL OR org_id = {org}");
+    let mut sql = format!(" AND (network IS NULL OR org_id = {org}");
     if !reader.networks.is_empty() {
         let nets: Vec<String> = reader.networks.iter().map(|n| param(n.clone(), &mut values)).collect();
-        access.push_str(&format!(" OR network IN ({})", nets.join(", ")));
+        sql.push_str(&format!(" OR network IN ({})", nets.join(", ")));
     }
-    sql.push_str(&format!(" AND {column} IN (SELECT id FROM knowledge_documents WHERE {access})"));
+    sql.push(')');
     for tag in tags {
         let p = param(tag.clone(), &mut values);
-        sql.push_str(&format!(" AND {column} IN (SELECT doc_id FROM knowledge_tags WHERE tag = {p})"));
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM knowledge_tags t WHERE t.tag = {p} AND t.doc_id = knowledge_documents.id)"
+        ));
     }
     (sql, values)
 }
@@ -197,89 +242,216 @@ fn placeholders(from: usize, n: usize) -> String {
     (from..from + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
-/// Searches the documents the reader may see. Without words, the newest documents carrying the tags.
+/// How many documents file each of `terms` (the empty term: how many documents there are).
+async fn term_counts(conn: &mut AnyConnection, terms: &[&str]) -> Result<HashMap<String, i64>> {
+    let sql = format!("SELECT term, docs FROM knowledge_terms WHERE term IN ({})", placeholders(1, terms.len()));
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for t in terms {
+        query = query.bind(t.to_string());
+    }
+    let rows = query.fetch_all(conn).await?;
+    rows.iter().map(|r| Ok((r.s("term")?, r.i("docs")?))).collect()
+}
+
+/// A query word with what the counts say of it: the documents filing its commonest variant (a lower bound
+/// of those holding the word, taken for its rarity) and all its variants together (an upper bound).
+struct Counted<'a> {
+    word: &'a QueryWord,
+    docs: i64,
+    at_most: i64,
+}
+
+/// Keeps, for each document of `rows`, its best weight (a word's variants may each find it).
+fn best_weights(rows: &[AnyRow], into: &mut HashMap<String, i64>) -> Result<()> {
+    for r in rows {
+        let w = r.i("weight")?;
+        let best = into.entry(r.s("doc_id")?).or_insert(w);
+        *best = (*best).max(w);
+    }
+    Ok(())
+}
+
+/// Every posting of `word`.
+async fn postings(conn: &mut AnyConnection, word: &QueryWord) -> Result<HashMap<String, i64>> {
+    let sql = format!(
+        "SELECT doc_id, weight FROM knowledge_postings WHERE term IN ({})",
+        placeholders(1, word.variants.len())
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for v in &word.variants {
+        query = query.bind(v.clone());
+    }
+    let mut out = HashMap::new();
+    best_weights(&query.fetch_all(conn).await?, &mut out)?;
+    Ok(out)
+}
+
+/// The best-weighted `candidates` documents of `word` (read best first from the index, each variant cut
+/// there), and whether any were left out.
+async fn best_postings(
+    conn: &mut AnyConnection,
+    word: &QueryWord,
+    candidates: usize,
+) -> Result<(HashMap<String, i64>, bool)> {
+    let mut out = HashMap::new();
+    let mut cut = false;
+    for v in &word.variants {
+        let sql = format!(
+            "SELECT doc_id, weight FROM knowledge_postings WHERE term = $1
+             ORDER BY weight DESC, doc_id DESC LIMIT {}",
+            candidates + 1
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(v.clone()).fetch_all(&mut *conn).await?;
+        cut |= rows.len() > candidates;
+        best_weights(&rows[..rows.len().min(candidates)], &mut out)?;
+    }
+    if out.len() > candidates {
+        let mut ranked: Vec<(String, i64)> = out.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
+        ranked.truncate(candidates);
+        return Ok((ranked.into_iter().collect(), true));
+    }
+    Ok((out, cut))
+}
+
+/// The postings of `word` among the documents `among`.
+async fn postings_among(conn: &mut AnyConnection, word: &QueryWord, among: &[&String]) -> Result<HashMap<String, i64>> {
+    let mut out = HashMap::new();
+    for ids in among.chunks(IDS_PER_STATEMENT) {
+        let sql = format!(
+            "SELECT doc_id, weight FROM knowledge_postings WHERE term IN ({}) AND doc_id IN ({})",
+            placeholders(1, word.variants.len()),
+            placeholders(word.variants.len() + 1, ids.len())
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for v in &word.variants {
+            query = query.bind(v.clone());
+        }
+        for id in ids {
+            query = query.bind((*id).clone());
+        }
+        best_weights(&query.fetch_all(&mut *conn).await?, &mut out)?;
+    }
+    Ok(out)
+}
+
+/// Of the filters' tags, the one fewest documents carry when at most `candidates` do, with those documents.
+async fn rarest_tag(conn: &mut AnyConnection, tags: &[String], candidates: usize) -> Result<Option<Vec<String>>> {
+    let mut best: Option<Vec<String>> = None;
+    for tag in tags {
+        let sql = format!("SELECT doc_id FROM knowledge_tags WHERE tag = $1 LIMIT {}", candidates + 1);
+        let ids: Vec<String> =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(tag.clone()).fetch_all(&mut *conn).await?;
+        if ids.len() <= candidates && best.as_ref().is_none_or(|b| ids.len() < b.len()) {
+            best = Some(ids);
+        }
+    }
+    Ok(best)
+}
+
+/// Of `ids`, those the reader may see and that carry every tag.
+async fn visible(conn: &mut AnyConnection, reader: &Reader, tags: &[String], ids: &[&String]) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(IDS_PER_STATEMENT) {
+        let (filter, values) = filters(reader, tags, chunk.len() + 1);
+        let sql = format!("SELECT id FROM knowledge_documents WHERE id IN ({}){filter}", placeholders(1, chunk.len()));
+        let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            query = query.bind((*id).clone());
+        }
+        for v in values {
+            query = query.bind(v);
+        }
+        out.extend(query.fetch_all(&mut *conn).await?);
+    }
+    Ok(out)
+}
+
+/// The documents of `ids` (those that still exist), by id.
+async fn get_many(conn: &mut AnyConnection, ids: &[&String]) -> Result<HashMap<String, KnowledgeRecord>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!("{DOC} WHERE id IN ({})", placeholders(1, ids.len()));
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for id in ids {
+        query = query.bind((*id).clone());
+    }
+    query.fetch_all(conn).await?.iter().map(|r| Ok((r.s("id")?, doc_row(r)?))).collect()
+}
+
+/// Searches the documents the reader may see: every word must be found (any of its variants); documents
+/// are ranked by BM25 (the weights kept with the postings times each word's rarity). The rarest word is
+/// read first — or the rarest tag, when every word is common — and the others looked up among its
+/// documents, so a search reads a few thousand postings however large the corpus. Without words, the
+/// newest documents carrying the tags.
 pub async fn search(conn: &mut AnyConnection, reader: &Reader, q: &Search) -> Result<Found> {
     if q.words.is_empty() {
         return browse(conn, reader, q).await;
     }
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM knowledge_documents").fetch_one(&mut *conn).await?;
-    // How many documents hold each word; the rarest is read first.
-    let mut words: Vec<(&QueryWord, i64)> = Vec::new();
-    for w in &q.words {
-        let sql = format!(
-            "SELECT COUNT(DISTINCT doc_id) FROM knowledge_postings WHERE term IN ({})",
-            placeholders(1, w.variants.len())
-        );
-        let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
-        for v in &w.variants {
-            query = query.bind(v.clone());
-        }
-        let df = query.fetch_one(&mut *conn).await?;
-        if df == 0 {
-            return Ok(Found { items: Vec::new(), total: 0, capped: false });
-        }
-        words.push((w, df));
+    let empty = Found { items: Vec::new(), total: 0, capped: false };
+    let mut asked: Vec<&str> = vec![""];
+    asked.extend(q.words.iter().flat_map(|w| w.variants.iter().map(String::as_str)));
+    let counts = term_counts(conn, &asked).await?;
+    let n = counts.get("").copied().unwrap_or(0);
+    let mut words: Vec<Counted> = q
+        .words
+        .iter()
+        .map(|word| {
+            let of = |v: &String| counts.get(v).copied().unwrap_or(0).max(0);
+            let docs = word.variants.iter().map(of).max().unwrap_or(0);
+            Counted { word, docs, at_most: word.variants.iter().map(of).sum() }
+        })
+        .collect();
+    if words.iter().any(|w| w.docs == 0) {
+        return Ok(empty);
     }
-    words.sort_by_key(|(_, df)| *df);
-    let mut scores: HashMap<String, f64> = HashMap::new();
-    let mut capped = false;
-    for (i, (w, df)) in words.iter().enumerate() {
-        let idf = terms::idf(*df, n);
-        let terms_sql = placeholders(1, w.variants.len());
-        let mut values: Vec<String> = w.variants.clone();
-        let sql = if i == 0 {
-            let (filter, fvalues) = filters("doc_id", reader, &q.tags, values.len() + 1);
-            values.extend(fvalues);
-            format!(
-                "SELECT doc_id, MAX(weight) AS w FROM knowledge_postings WHERE term IN ({terms_sql}){filter}
-                 GROUP BY doc_id ORDER BY w DESC, doc_id LIMIT {}",
-                CANDIDATES + 1
-            )
+    words.sort_by(|a, b| a.at_most.cmp(&b.at_most).then_with(|| a.word.word.cmp(&b.word.word)));
+
+    // The candidates, each with its score so far, and the words still to look up among them.
+    let (mut scores, capped, rest): (HashMap<String, f64>, bool, &[Counted]) = {
+        let first = &words[0];
+        let idf = terms::idf(first.docs, n);
+        let weighted = |m: HashMap<String, i64>| m.into_iter().map(|(id, w)| (id, idf * w as f64 / 1000.0)).collect();
+        if first.at_most <= q.candidates as i64 {
+            (weighted(postings(conn, first.word).await?), false, &words[1..])
+        } else if let Some(ids) = rarest_tag(conn, &q.tags, q.candidates).await? {
+            (ids.into_iter().map(|id| (id, 0.0)).collect(), false, &words[..])
         } else {
-            let ids: Vec<String> = scores.keys().cloned().collect();
-            let docs_sql = placeholders(values.len() + 1, ids.len());
-            values.extend(ids);
-            format!(
-                "SELECT doc_id, MAX(weight) AS w FROM knowledge_postings WHERE term IN ({terms_sql})
-                 AND doc_id IN ({docs_sql}) GROUP BY doc_id"
-            )
-        };
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for v in values {
-            query = query.bind(v);
+            let (best, cut) = best_postings(conn, first.word, q.candidates).await?;
+            (weighted(best), cut, &words[1..])
         }
-        let rows = query.fetch_all(&mut *conn).await?;
-        let mut next: HashMap<String, f64> = HashMap::with_capacity(rows.len());
-        for r in rows.iter().take(CANDIDATES) {
-            let id = r.s("doc_id")?;
-            let part = idf * r.i("w")? as f64 / 1000.0;
-            let before = if i == 0 { Some(0.0) } else { scores.get(&id).copied() };
-            if let Some(b) = before {
-                next.insert(id, b + part);
-            }
-        }
-        if i == 0 && rows.len() > CANDIDATES {
-            capped = true;
-        }
-        scores = next;
+    };
+    for w in rest {
         if scores.is_empty() {
             break;
         }
+        let idf = terms::idf(w.docs, n);
+        // A word about as rare as the candidates is read whole; a common one is looked up among them.
+        let found = if w.at_most <= 4 * scores.len() as i64 {
+            postings(conn, w.word).await?
+        } else {
+            let ids: Vec<&String> = scores.keys().collect();
+            postings_among(conn, w.word, &ids).await?
+        };
+        scores = scores
+            .into_iter()
+            .filter_map(|(id, s)| found.get(&id).map(|weight| (id.clone(), s + idf * *weight as f64 / 1000.0)))
+            .collect();
     }
-    let mut ranked: Vec<(String, f64)> = scores.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let ids: Vec<&String> = scores.keys().collect();
+    let seen = visible(conn, reader, &q.tags, &ids).await?;
+    let mut ranked: Vec<(&String, f64)> = seen.iter().filter_map(|id| scores.get(id).map(|s| (id, *s))).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     let total = ranked.len();
-    let mut items = Vec::new();
-    for (id, score) in ranked.into_iter().skip(q.offset).take(q.limit) {
-        if let Some(d) = get(conn, uuid_of("doc_id", &id)?).await? {
-            items.push((d, score));
-        }
-    }
+    let page: Vec<(&String, f64)> = ranked.into_iter().skip(q.offset).take(q.limit).collect();
+    let mut docs = get_many(conn, &page.iter().map(|(id, _)| *id).collect::<Vec<_>>()).await?;
+    let items = page.into_iter().filter_map(|(id, score)| docs.remove(id).map(|d| (d, score))).collect();
     Ok(Found { items, total, capped })
 }
 
 async fn browse(conn: &mut AnyConnection, reader: &Reader, q: &Search) -> Result<Found> {
-    let (filter, values) = filters("id", reader, &q.tags, 1);
+    let (filter, values) = filters(reader, &q.tags, 1);
     let count_sql = format!("SELECT COUNT(*) FROM knowledge_documents WHERE 1 = 1{filter}");
     let mut count = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql));
     for v in &values {

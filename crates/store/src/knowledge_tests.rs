@@ -47,7 +47,13 @@ fn doc(
 }
 
 fn search(words: &str, tags: &[&str]) -> Search {
-    Search { words: query_words(words, 8), tags: tags.iter().map(|t| t.to_string()).collect(), limit: 10, offset: 0 }
+    Search {
+        words: query_words(words, 8),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        limit: 10,
+        offset: 0,
+        candidates: knowledge::CANDIDATES,
+    }
 }
 
 fn titles(found: &knowledge::Found) -> Vec<String> {
@@ -144,5 +150,70 @@ async fn documents_are_found_by_inflected_words_in_their_script_and_seen_by_thei
         let mut c = store.read().await.unwrap();
         let found = knowledge::search(&mut c, &outsider, &search("تسليم", &[])).await.unwrap();
         assert_eq!(found.total, 0, "{engine}");
+    }
+}
+
+/// The counts a search reads for each word's rarity follow inserts, edits and deletes.
+async fn docs_of(c: &mut sqlx::AnyConnection, term: &str) -> i64 {
+    sqlx::query_scalar("SELECT docs FROM knowledge_terms WHERE term = $1")
+        .bind(term.to_owned())
+        .fetch_optional(c)
+        .await
+        .unwrap()
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn common_words_are_read_best_first_and_a_rare_tag_leads_instead() {
+    for (engine, store) in engines().await {
+        let ru = org("Генеральная прокуратура Российской Федерации", "RU");
+        let mut tx = store.write().await.unwrap();
+        orgs::insert(&mut tx, &ru).await.unwrap();
+        // Twelve documents say "выдача"; the more often in its short text, the better it ranks. One of
+        // them, the weakest, is the only one about Kazakhstan.
+        let mut docs = Vec::new();
+        for i in 0..12 {
+            let text = format!("{} запрос", "выдача ".repeat(12 - i));
+            let country = if i == 11 { "KZ" } else { "RU" };
+            let d = doc(ru.id, &format!("Документ {i}"), "ru", &text, country, Access::All);
+            knowledge::insert(&mut tx, &d).await.unwrap();
+            docs.push(d);
+        }
+        tx.commit().await.unwrap();
+
+        let mut c = store.read().await.unwrap();
+        assert_eq!(docs_of(&mut c, "").await, 12, "{engine}");
+        assert_eq!(docs_of(&mut c, "выдач~").await, 12, "{engine}");
+        let reader = Reader { org: ru.id, networks: vec![] };
+        // With room for all, all are found, best first.
+        let found = knowledge::search(&mut c, &reader, &search("выдачи", &[])).await.unwrap();
+        assert_eq!((found.total, found.capped), (12, false), "{engine}");
+        assert_eq!(titles(&found)[0], "Документ 0", "{engine}");
+        // With room for five, the five best are read and the result says it was cut.
+        let small = Search { candidates: 5, ..search("выдачи запрос", &[]) };
+        let found = knowledge::search(&mut c, &reader, &small).await.unwrap();
+        assert!(found.capped, "{engine}");
+        let mut best = titles(&found);
+        best.sort();
+        assert_eq!(best, (0..5).map(|i| format!("Документ {i}")).collect::<Vec<_>>(), "{engine}");
+        // A rare tag leads: the weakest document is found although it is not among the best five.
+        let tagged = Search { candidates: 5, ..search("выдачи", &["country:KZ"]) };
+        let found = knowledge::search(&mut c, &reader, &tagged).await.unwrap();
+        assert_eq!((titles(&found), found.capped), (vec!["Документ 11".to_owned()], false), "{engine}");
+        drop(c);
+
+        // An edit that drops the word, and a delete, take it out of the counts.
+        let mut edited = docs[0].clone();
+        edited.body.text = "Конфискация".into();
+        edited.version = 2;
+        let mut tx = store.write().await.unwrap();
+        knowledge::update(&mut tx, &edited).await.unwrap();
+        assert!(knowledge::delete(&mut tx, docs[1].id).await.unwrap());
+        assert!(!knowledge::delete(&mut tx, docs[1].id).await.unwrap());
+        tx.commit().await.unwrap();
+        let mut c = store.read().await.unwrap();
+        assert_eq!(docs_of(&mut c, "").await, 11, "{engine}");
+        assert_eq!(docs_of(&mut c, "выдач~").await, 10, "{engine}");
+        assert_eq!(docs_of(&mut c, "конфискац~").await, 1, "{engine}");
     }
 }

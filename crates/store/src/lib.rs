@@ -4,6 +4,7 @@
 pub mod attachments;
 pub mod audit;
 pub mod cases;
+pub mod files;
 pub mod groups;
 pub mod knowledge;
 pub mod networks;

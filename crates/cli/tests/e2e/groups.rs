@@ -143,6 +143,27 @@ async fn a_secretary_plans_a_meeting_on_what_is_overdue_records_decisions_and_ou
             "minutes": "Обсуждены вопросы повестки.", "decisions": ["Ускорить исполнение запроса", "Провести семинар"]});
         let (st, _) = uzc.put(&format!("/api/v1/meetings/{mid}/protocol"), protocol.clone()).await;
         assert_eq!(st, StatusCode::FORBIDDEN);
+        // A member adds a paper to the meeting; the secretary reads it back, byte for byte.
+        let paper = "Справка о ходе исполнения запросов, маркер 91d2".as_bytes().to_vec();
+        let files = format!("/api/v1/meetings/{mid}/files");
+        let (st, _, body) = uzc
+            .raw(
+                Method::POST,
+                &format!("{files}?name=spravka.txt"),
+                Some(paper.clone()),
+                Some("application/octet-stream"),
+            )
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{}: {body}", e.name);
+        let file: Value = serde_json::from_str(&body).unwrap();
+        let file_path = format!("{files}/{}", file["id"].as_str().unwrap());
+        let (st, _, got) = secretary.raw(Method::GET, &file_path, None, None).await;
+        assert_eq!((st, got.into_bytes()), (StatusCode::OK, paper.clone()));
+        let (_, list) = secretary.get(&files).await;
+        assert_eq!(list[0]["uploaded_by"], "uz.member", "{list}");
+        let (_, _, page) = secretary.raw(Method::GET, &format!("/meetings/{mid}"), None, None).await;
+        assert!(page.contains("spravka.txt") && page.contains("id=\"file-form\""), "the meeting page lists it");
+        assert!(!s.audit_events("group.meeting.file_download").await.is_empty());
 
         // Outsiders — another state's secretary, a colleague of the secretary, the operator — see nothing.
         for name in ["kz.outsider", "ru.colleague", "operator.auditor"] {
@@ -156,11 +177,18 @@ async fn a_secretary_plans_a_meeting_on_what_is_overdue_records_decisions_and_ou
                 format!("/api/v1/groups/{gid}/calendar.ics"),
                 format!("/api/v1/meetings/{mid}"),
                 format!("/api/v1/tasks/{}", task["id"].as_str().unwrap()),
+                files.clone(),
+                file_path.clone(),
+                file_path.replace("/api/v1", ""),
             ] {
                 let (st, _, _) = c.raw(Method::GET, &path, None, None).await;
                 assert_eq!(st, StatusCode::NOT_FOUND, "{name} {path}");
             }
             let (st, _) = c.post(&format!("/api/v1/meetings/{mid}/agenda"), json!({"title": "Let me in"})).await;
+            assert_eq!(st, StatusCode::NOT_FOUND, "{name}");
+            let (st, _, _) = c
+                .raw(Method::POST, &format!("{files}?name=x.txt"), Some(b"let me in".to_vec()), Some("text/plain"))
+                .await;
             assert_eq!(st, StatusCode::NOT_FOUND, "{name}");
         }
 

@@ -101,6 +101,39 @@ async fn documents_are_found_across_scripts_and_network_material_stays_in_the_ne
         assert_eq!(iqc.delete(&path).await.0, StatusCode::NOT_FOUND);
         let (st, _, _) = iqc.raw(Method::GET, &format!("/knowledge/{guide_id}"), None, None).await;
         assert_eq!(st, StatusCode::NOT_FOUND, "the web page too");
+        // The guide's full text as a file: added by its publisher, read by CASC states, nothing to Iraq.
+        let text = "Памятка CASC — полный текст, маркер 5c1e".as_bytes().to_vec();
+        let files = format!("/api/v1/knowledge/{guide_id}/files");
+        let upload = |c: &Client, bytes: Vec<u8>| {
+            let url = format!("{files}?name=pamyatka.txt&note=%D0%BF%D0%BE%D0%BB%D0%BD%D1%8B%D0%B9");
+            let c =
+                Client { base: c.base.clone(), http: c.http.clone(), csrf: c.csrf.clone(), bearer: c.bearer.clone() };
+            async move { c.raw(Method::POST, &url, Some(bytes), Some("application/octet-stream")).await }
+        };
+        let (st, _, body) = upload(&officer, text.clone()).await;
+        assert_eq!(st, StatusCode::CREATED, "{}: {body}", e.name);
+        let file: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!((file["note"].as_str(), file["size"].as_u64()), (Some("полный"), Some(text.len() as u64)));
+        let (st, _, body) = upload(&officer, b"MZ\x90\x00".to_vec()).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "a program is refused: {body}");
+        assert_eq!(upload(&kzc, text.clone()).await.0, StatusCode::FORBIDDEN, "only the publisher adds files");
+        let file_path = format!("{files}/{}", file["id"].as_str().unwrap());
+        let (st, _, got) = kzc.raw(Method::GET, &file_path, None, None).await;
+        assert_eq!((st, got.into_bytes()), (StatusCode::OK, text.clone()));
+        let (_, list) = kzc.get(&files).await;
+        assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
+        for path in [files.clone(), file_path.clone(), file_path.replace("/api/v1", "")] {
+            assert_eq!(iqc.raw(Method::GET, &path, None, None).await.0, StatusCode::NOT_FOUND, "{path}");
+        }
+        assert_eq!(upload(&iqc, text.clone()).await.0, StatusCode::NOT_FOUND);
+        let (_, _, page) = kzc.raw(Method::GET, &format!("/knowledge/{guide_id}"), None, None).await;
+        assert!(page.contains("pamyatka.txt") && !page.contains("id=\"file-form\""), "{page}");
+        // Narrowed to the network's material.
+        let (_, found) = kzc.get(&q("", "&network=casc")).await;
+        assert_eq!(titles(&found), vec!["Памятка CASC о запросах"], "{found}");
+        let (st, _) = kzc.get(&q("", "&network=nowhere")).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+
         // Another organisation may read open material but not change it.
         let (st, _) = iqc.put(&format!("/api/v1/knowledge/{law_id}"), json!({"version": 1, "document": law})).await;
         assert_eq!(st, StatusCode::FORBIDDEN);
@@ -123,7 +156,14 @@ async fn documents_are_found_across_scripts_and_network_material_stays_in_the_ne
         // Reading restricted material is on the record, with every change and refusal.
         let (st, _) = kzc.get(&format!("/api/v1/knowledge/{guide_id}")).await;
         assert_eq!(st, StatusCode::OK);
-        for action in ["knowledge.publish", "knowledge.update", "knowledge.withdraw", "knowledge.read"] {
+        for action in [
+            "knowledge.publish",
+            "knowledge.update",
+            "knowledge.withdraw",
+            "knowledge.read",
+            "knowledge.attach",
+            "knowledge.file_download",
+        ] {
             assert!(!s.audit_events(action).await.is_empty(), "{action}");
         }
         assert!(s.denied_count().await >= 5);

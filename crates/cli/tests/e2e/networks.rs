@@ -123,10 +123,20 @@ async fn a_network_keeps_its_focal_points_and_events_for_its_states_only() {
         let (st, _, html) = kzc.raw(reqwest::Method::GET, &format!("/events/{eid}"), None, None).await;
         assert_eq!(st, StatusCode::OK);
         assert!(html.contains("Айгерим Сапарова") && html.contains("by-country"), "{html}");
+        // The page offers each form only to those who may use it.
+        let forms = |html: &str| (html.contains("id=\"handover-form\""), html.contains("id=\"event-form\""));
+        assert_eq!(forms(&html_of(&kzc, "/networks/casc").await), (true, true));
+        assert_eq!(forms(&html_of(&prosecutor, "/networks/casc").await), (false, false));
         for path in ["/networks/casc".to_owned(), format!("/events/{eid}")] {
             let (st, _, _) = iqc.raw(reqwest::Method::GET, &path, None, None).await;
             assert_eq!(st, StatusCode::NOT_FOUND, "{path}");
         }
         assert!(s.audit_intact().await > 0);
     }
+}
+
+async fn html_of(c: &Client, path: &str) -> String {
+    let (st, _, html) = c.raw(reqwest::Method::GET, path, None, None).await;
+    assert_eq!(st, StatusCode::OK, "{path}");
+    html
 }

@@ -98,9 +98,11 @@ impl KnowledgeBody {
         inv.into_result().map(|()| self)
     }
 
-    /// The tags filters ask for: `kind:…`, `lang:…`, `country:…`, `instrument:…`, `crime:…`.
+    /// The tags filters ask for: `kind:…`, `lang:…`, `country:…`, `instrument:…`, `crime:…`, and
+    /// `network:…` for a document restricted to a network.
     pub fn tags(&self) -> Vec<String> {
         let mut tags = vec![format!("kind:{}", self.kind.as_str()), format!("lang:{}", self.language)];
+        tags.extend(self.network().map(|n| format!("network:{n}")));
         tags.extend(self.countries.iter().map(|c| format!("country:{c}")));
         tags.extend(self.instruments.iter().map(|i| format!("instrument:{i}")));
         tags.extend(self.crime_types.iter().map(|c| format!("crime:{}", c.as_str())));
@@ -158,7 +160,15 @@ mod tests {
         assert_eq!(b.title, "Закон о международном сотрудничестве");
         assert_eq!(
             b.tags(),
-            vec!["kind:legislation", "lang:ru", "country:KZ", "country:UZ", "instrument:untoc", "crime:fraud"]
+            vec![
+                "kind:legislation",
+                "lang:ru",
+                "network:casc",
+                "country:KZ",
+                "country:UZ",
+                "instrument:untoc",
+                "crime:fraud"
+            ]
         );
         assert_eq!(b.network(), Some("casc"));
     }

@@ -2,8 +2,8 @@
 //! (lowercase; accents and Arabic vowel marks dropped; the letter variants that spellings of one word mix
 //! made one: ё/е, Arabic and Persian yeh and kaf, alef with hamza) and stemmed with the Snowball
 //! stemmer of the word's script and language, so that "конвенции" finds "конвенция" and "الاتفاقيات"
-//! finds "الاتفاقية". A document files each word under its folded form and its stem; a query word asks
-//! for any of its variants.
+//! finds "الاتفاقية". A document files each word under its stem, and under its folded form where a query
+//! might not ask for that stem; a query word asks for any of its variants.
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::BTreeMap;
@@ -142,9 +142,20 @@ fn stem_term(stem: &str) -> String {
     format!("{stem}~")
 }
 
-/// The terms a document files itself under, each with the number of times it occurs: every folded word,
-/// and the stem of each word in the document's language. Sorted, each term once. Also returns the number
-/// of words.
+/// Whether every query for a word of this script finds the stem a document in `lang` files it under
+/// (`query_words` stems Cyrillic and Arabic as documents do, and Latin with `QUERY_LATIN`): then the folded
+/// word itself need not be filed, since its stem finds it and weighs at least as much.
+fn queries_ask_for_stem(script: Script, lang: &str) -> bool {
+    match script {
+        Script::Cyrillic | Script::Arabic => true,
+        Script::Latin => latin_stemmer(lang).is_some_and(|a| QUERY_LATIN.contains(&a)),
+        Script::Other => false,
+    }
+}
+
+/// The terms a document files itself under, each with the number of times it occurs: the stems of each
+/// word in the document's language, and the folded word where a query might not ask for those stems.
+/// Sorted, each term once. Also returns the number of words.
 pub fn document_terms(text: &str, lang: &str) -> (BTreeMap<String, u32>, usize) {
     let mut terms = BTreeMap::new();
     let words = words(text);
@@ -155,10 +166,13 @@ pub fn document_terms(text: &str, lang: &str) -> (BTreeMap<String, u32>, usize) 
             stems.sort();
             stems.dedup();
         }
-        for s in stems.iter().filter(|s| !s.is_empty()) {
+        stems.retain(|s| !s.is_empty());
+        for s in &stems {
             *terms.entry(stem_term(s)).or_insert(0) += 1;
         }
-        *terms.entry(word.clone()).or_insert(0) += 1;
+        if stems.is_empty() || !queries_ask_for_stem(script(word), lang) {
+            *terms.entry(word.clone()).or_insert(0) += 1;
+        }
     }
     (terms, words.len())
 }
@@ -302,6 +316,19 @@ mod tests {
         assert!(finds(en, "en", "request executing"));
         assert!(finds("Les demandes d'entraide judiciaire", "fr", "demande"));
         assert!(!finds(en, "en", "extradition"));
+    }
+
+    #[test]
+    fn a_word_is_filed_once_when_its_stem_finds_it() {
+        let (terms, words) = document_terms("Конвенции конвенция", "ru");
+        assert_eq!(words, 2);
+        assert_eq!(terms.into_iter().collect::<Vec<_>>(), vec![("конвенц~".to_owned(), 2)]);
+        // An Italian document: queries do not stem Italian, so the word is filed too and still found.
+        let (terms, _) = document_terms("estradizione", "it");
+        assert!(terms.contains_key("estradizione") && terms.len() == 2, "{terms:?}");
+        assert!(finds("estradizione", "it", "estradizione"));
+        // A script without a stemmer keeps the word.
+        assert_eq!(document_terms("日本", "ja").0.into_keys().collect::<Vec<_>>(), vec!["日本".to_owned()]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod dto;
 pub mod extract;
+pub(crate) mod files;
 mod groups;
 mod handlers;
 mod knowledge;
@@ -112,11 +113,15 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(networks::event, networks::update_event))
         .routes(routes!(knowledge::search, knowledge::publish))
         .routes(routes!(knowledge::get, knowledge::update, knowledge::withdraw))
+        .routes(routes!(files::document_files, files::attach_to_document))
+        .routes(routes!(files::document_file))
         .routes(routes!(groups::list_groups, groups::create_group))
         .routes(routes!(groups::get_group, groups::update_group))
         .routes(routes!(groups::list_meetings, groups::plan_meeting))
         .routes(routes!(groups::calendar))
         .routes(routes!(groups::get_meeting))
+        .routes(routes!(files::meeting_files, files::attach_to_meeting))
+        .routes(routes!(files::meeting_file))
         .routes(routes!(groups::propose, groups::order_agenda))
         .routes(routes!(groups::record_protocol))
         .routes(routes!(groups::protocol_document))

@@ -976,18 +976,6 @@ pub async fn file_response(
     id: &str,
     att: &str,
 ) -> ApiResult<axum::response::Response> {
-    use axum::response::IntoResponse;
     let (a, bytes) = crate::services::attachments::download(st, caller, request_id(id)?, att).await?;
-    let ascii: String =
-        a.name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
-    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", urlencoding::encode(&a.name));
-    Ok((
-        [
-            (axum::http::header::CONTENT_TYPE, a.media_type.clone()),
-            (axum::http::header::CONTENT_DISPOSITION, disposition),
-            (axum::http::HeaderName::from_static("x-content-sha256"), a.sha256.clone()),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(super::files::send(&a.name, &a.media_type, &a.sha256, bytes))
 }

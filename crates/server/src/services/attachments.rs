@@ -1,21 +1,19 @@
 //! Files attached to a request: annexes and evidence sent by the requesting side, results and returned
-//! evidence from the requested side. Each upload is limited in size, typed by its content (executables
-//! refused), hashed (SHA-256 of the plaintext, for the chain of custody), encrypted at rest, put on the
-//! request's timeline and in the audit trail; each download is audited too and checked against its hash.
+//! evidence from the requested side. Each upload passes the checks of `files` (size, type by content,
+//! name, note), is hashed and encrypted at rest, put on the request's timeline and in the audit trail;
+//! each download is audited too and checked against its hash.
 
 use super::requests::{get as get_request, timeline_entry};
-use super::{Caller, Object, commit, record, record_alone};
+use super::{Caller, Object, commit, files, record, record_alone};
 use crate::error::AppError;
 use crate::state::AppState;
 use liaison_domain::audit::Outcome;
 use liaison_domain::policy::Denied;
 use liaison_domain::request::{Side, Status};
-use liaison_domain::sniff::{clean_name, sniff};
 use liaison_domain::{FieldError, RequestId, Role};
 use liaison_store::attachments::{self, Attachment};
 use liaison_store::requests::{self, Event};
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
 pub const KINDS: [&str; 4] = ["annex", "result", "evidence", "other"];
 
@@ -24,12 +22,6 @@ pub struct Upload {
     pub kind: String,
     pub note: String,
     pub bytes: Vec<u8>,
-}
-
-fn key(st: &AppState) -> Result<&crate::files::FileKey, AppError> {
-    st.config.files_key.as_ref().ok_or_else(|| {
-        AppError::Unavailable("no file key is configured (--files-key), so files cannot be stored".into())
-    })
 }
 
 pub async fn upload(st: &AppState, caller: &Caller, id: RequestId, u: Upload) -> Result<Attachment, AppError> {
@@ -48,33 +40,23 @@ pub async fn upload(st: &AppState, caller: &Caller, id: RequestId, u: Upload) ->
     if v.record.status == Status::Withdrawn {
         return Err(AppError::Conflict("the request was withdrawn; nothing more can be attached".into()));
     }
-    let key = key(st)?;
-    if u.bytes.len() > st.config.max_file_bytes {
-        return Err(AppError::PayloadTooLarge { limit: st.config.max_file_bytes });
-    }
+    let key = files::key(st)?;
     let kind = KINDS.iter().find(|k| **k == u.kind.trim()).ok_or_else(|| {
         FieldError::new("kind", "unknown_value", format!("unknown kind '{}'; known: {}", u.kind, KINDS.join(", ")))
     })?;
-    let ty = sniff(&u.bytes).map_err(|e| FieldError::new("file", "refused", e.to_string()))?;
-    let note = u.note.trim();
-    if note.chars().count() > 2_000 || note.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(FieldError::new("note", "invalid", "at most 2,000 characters, no control characters").into());
-    }
+    let checked = files::check(st, &u.name, &u.note, &u.bytes)?;
     let att = Attachment {
         id: uuid::Uuid::now_v7().to_string(),
         request: v.record.id,
         side: if v.side == Side::Requesting { "requesting" } else { "requested" }.into(),
         kind: (*kind).into(),
-        name: clean_name(&u.name, ty.extension),
-        media_type: ty.media_type.into(),
+        name: checked.name,
+        media_type: checked.media_type,
         size: u.bytes.len() as i64,
-        sha256: hex::encode(Sha256::digest(&u.bytes)),
-        note: note.into(),
+        sha256: checked.sha256,
+        note: checked.note,
         uploaded_by: actor.user,
-        uploaded_by_label: match caller {
-            Caller::User { username, .. } => username.clone(),
-            _ => String::new(),
-        },
+        uploaded_by_label: files::label(caller),
         created_at: st.now(),
     };
     let (nonce, ct) = key.seal(&att.id, &u.bytes).map_err(AppError::Internal)?;
@@ -106,16 +88,11 @@ pub async fn download(
     attachment: &str,
 ) -> Result<(Attachment, Vec<u8>), AppError> {
     let v = get_request(st, caller, id).await?;
-    let key = key(st)?;
     let mut c = st.store.read().await?;
     let (att, nonce, ct) =
         attachments::get(&mut c, v.record.id, attachment).await?.ok_or(AppError::NotFound("attachment"))?;
     drop(c);
-    let plain =
-        key.open(&att.id, &nonce, &ct).map_err(|e| AppError::Internal(format!("attachment {}: {e}", att.id)))?;
-    if hex::encode(Sha256::digest(&plain)) != att.sha256 {
-        return Err(AppError::Internal(format!("attachment {}: content does not match its SHA-256", att.id)));
-    }
+    let plain = files::open(st, &att.id, &nonce, &ct, &att.sha256)?;
     let details = json!({"attachment": att.id, "name": att.name, "sha256": att.sha256});
     record_alone(
         st,

@@ -319,7 +319,7 @@ pub async fn plan_meeting(
 }
 
 /// A meeting and its group's record, if the caller may do `action` in the group.
-async fn load_meeting(
+pub(crate) async fn load_meeting(
     st: &AppState,
     caller: &Caller,
     id: MeetingId,

@@ -2,7 +2,7 @@
 //! guides, published by an organisation for every user or for the states of one network, found by words in
 //! any script and filtered by country, instrument, crime type, kind and language.
 
-use super::{Caller, Object, authorize, authorize_object, commit, record};
+use super::{Caller, Object, authorize, authorize_object, commit, files, record};
 use crate::error::AppError;
 use crate::state::AppState;
 use liaison_domain::audit::Outcome;
@@ -14,6 +14,7 @@ use liaison_domain::policy::{Action, Target};
 use liaison_domain::request::OffenceCategory;
 use liaison_domain::validation::{FieldError, Invalid};
 use liaison_domain::{CountryCode, OrgId};
+use liaison_store::files::{Owner, StoredFile};
 use liaison_store::knowledge::{self, KnowledgeRecord, Reader, Search};
 use liaison_store::orgs;
 use serde_json::json;
@@ -80,6 +81,8 @@ pub struct Filters {
     pub country: Option<String>,
     pub instrument: Option<String>,
     pub crime: Option<String>,
+    /// A network (directory id): only documents restricted to it.
+    pub network: Option<String>,
     pub limit: Option<i64>,
     pub offset: Option<i64>,
 }
@@ -103,6 +106,14 @@ async fn reader(st: &AppState, caller: &Caller) -> Result<Reader, AppError> {
         .map(|n| n.id.clone())
         .collect();
     Ok(Reader { org: actor.org, networks })
+}
+
+/// The networks whose restricted documents the caller reads, as (directory id, name): what a search can be
+/// narrowed to.
+pub async fn networks_read(st: &AppState, caller: &Caller) -> Result<Vec<(String, String)>, AppError> {
+    let ids = reader(st, caller).await?.networks;
+    let loaded = super::reference::loaded(st).await?;
+    Ok(loaded.networks.iter().filter(|n| ids.contains(&n.id)).map(|n| (n.id.clone(), n.name.clone())).collect())
 }
 
 /// Checks an input against the directory and the treaty data, naming every bad field.
@@ -254,15 +265,40 @@ pub async fn withdraw(st: &AppState, caller: &Caller, id: uuid::Uuid) -> Result<
     let d = load(st, caller, id, Action::KnowledgeUpdate).await?;
     let mut tx = st.store.write().await?;
     knowledge::delete(&mut tx, id).await?;
-    let details = json!({"title": d.body.title});
+    let gone = liaison_store::files::delete_of_owner(&mut tx, Owner::Knowledge, &id.to_string()).await?;
+    let details = json!({"title": d.body.title, "files": gone});
     record(st, &mut tx, caller, "knowledge.withdraw", &object(&d).with(details), Outcome::Success).await?;
     commit(tx).await
+}
+
+/// Adds a file (the full text, a model form) to a document the caller's organisation published.
+pub async fn attach(st: &AppState, caller: &Caller, id: uuid::Uuid, u: files::Upload) -> Result<StoredFile, AppError> {
+    let d = load(st, caller, id, Action::KnowledgeUpdate).await?;
+    files::attach(st, caller, Owner::Knowledge, &id.to_string(), u, "knowledge.attach", object(&d)).await
+}
+
+/// The files of a document the caller may read.
+pub async fn files(st: &AppState, caller: &Caller, id: uuid::Uuid) -> Result<Vec<StoredFile>, AppError> {
+    load(st, caller, id, Action::KnowledgeRead).await?;
+    files::list(st, Owner::Knowledge, &id.to_string()).await
+}
+
+/// One file of a document the caller may read, decrypted and checked; the download is audited.
+pub async fn file(
+    st: &AppState,
+    caller: &Caller,
+    id: uuid::Uuid,
+    file: &str,
+) -> Result<(StoredFile, Vec<u8>), AppError> {
+    let d = load(st, caller, id, Action::KnowledgeRead).await?;
+    files::download(st, caller, Owner::Knowledge, &id.to_string(), file, "knowledge.file_download", object(&d)).await
 }
 
 /// Searches what the caller may read: every word of `q` (inflected forms included), and each filter given.
 pub async fn search(st: &AppState, caller: &Caller, f: &Filters) -> Result<Results, AppError> {
     authorize(st, caller, Action::KnowledgeRead, Target::None).await?;
     let page = PageRequest::parse(f.limit, f.offset)?;
+    let loaded = super::reference::loaded(st).await?;
     let mut tags = Vec::new();
     let mut inv = Invalid::default();
     let mut tag = |field: &str, prefix: &str, value: &Option<String>, ok: &dyn Fn(&str) -> bool| {
@@ -279,6 +315,7 @@ pub async fn search(st: &AppState, caller: &Caller, f: &Filters) -> Result<Resul
     tag("country", "country", &f.country, &|v| CountryCode::parse(v).is_ok());
     tag("instrument", "instrument", &f.instrument, &|v| v.len() <= 64);
     tag("crime", "crime", &f.crime, &|v| OffenceCategory::parse(v).is_some());
+    tag("network", "network", &f.network, &|v| loaded.networks.iter().any(|n| n.id == v));
     inv.into_result()?;
     let words = query_words(f.q.as_deref().unwrap_or_default(), MAX_QUERY_WORDS);
     let reader = reader(st, caller).await?;
@@ -287,6 +324,7 @@ pub async fn search(st: &AppState, caller: &Caller, f: &Filters) -> Result<Resul
         tags,
         limit: page.limit as usize,
         offset: usize::try_from(page.offset).unwrap_or(usize::MAX),
+        candidates: knowledge::CANDIDATES,
     };
     let found = {
         let mut c = st.store.read().await?;

@@ -1,9 +1,11 @@
 //! Working-group pages: one's groups, a new group, a group with its members, meetings and plan, a meeting
 //! with its agenda (proposals, the protocol with decisions), one's tasks with their reports.
 
+use super::files::FileRow;
 use super::forms::{Fields, Opt, document_languages, label, options};
 use super::page::{Chrome, Signed, after, error_message, render};
 use crate::error::AppError;
+use crate::services::group_files;
 use crate::services::groups::{self as svc, GroupInput, MeetingInput, TaskInput};
 use crate::state::AppState;
 use askama::Template;
@@ -362,6 +364,9 @@ struct MeetingPage<'a> {
     translation_decisions: String,
     /// Links to the protocol's PDF: in its language(s), and with a second language's wording.
     documents: Vec<Opt>,
+    files: Vec<FileRow>,
+    files_base: String,
+    may_attach: bool,
     error: Option<String>,
 }
 
@@ -433,6 +438,9 @@ async fn meeting_page(st: &AppState, s: &Signed, id: &str, error: Option<String>
             translation_decisions: tr.map(|x| x.decisions.join("\n")).unwrap_or_default(),
             documents,
             minutes: protocol.minutes.clone(),
+            files: super::files::rows(group_files::list(st, &s.p.caller(), mid).await?),
+            files_base: format!("/meetings/{}/files", m.id),
+            may_attach: view.role.is_some() && m.status != MeetingStatus::Cancelled,
             error,
         }))
     };
@@ -728,6 +736,34 @@ pub async fn results_report(
     .await;
     match result {
         Ok((name, bytes)) => crate::api::requests::pdf_file(&name, bytes),
+        Err(e) => s.ctx.fail(&st, e),
+    }
+}
+
+/// Adds a file to a meeting from its page (multipart form).
+pub async fn attach(
+    State(st): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    form: axum::extract::Multipart,
+) -> Response {
+    let result = async {
+        let mid = MeetingId::parse(&id).ok_or(AppError::NotFound("meeting"))?;
+        group_files::attach(&st, &s.p.caller(), mid, super::files::upload_of(form).await?).await
+    }
+    .await;
+    after(&st, &s, result, |_| format!("/meetings/{id}#files"), |msg| meeting_page(&st, &s, &id, Some(msg))).await
+}
+
+/// A meeting's file, decrypted and checked; the download is audited.
+pub async fn file(State(st): State<AppState>, s: Signed, Path((id, file)): Path<(String, String)>) -> Response {
+    let result = async {
+        let mid = MeetingId::parse(&id).ok_or(AppError::NotFound("meeting"))?;
+        group_files::download(&st, &s.p.caller(), mid, &file).await
+    }
+    .await;
+    match result {
+        Ok((f, bytes)) => crate::api::files::send(&f.name, &f.media_type, &f.sha256, bytes),
         Err(e) => s.ctx.fail(&st, e),
     }
 }

@@ -1,6 +1,7 @@
 //! Pages of the knowledge base: search with filters and results, a document, and the publishing form
 //! (new and edit).
 
+use super::files::FileRow;
 use super::forms::{Fields, Opt, countries, label, options};
 use super::page::{Chrome, Signed, after, error_message, render};
 use crate::error::AppError;
@@ -31,6 +32,7 @@ struct SearchPage<'a> {
     kinds: Vec<Opt>,
     countries: Vec<Opt>,
     crimes: Vec<Opt>,
+    networks: Vec<Opt>,
     language: String,
     instrument: String,
     rows: Vec<ResultRow>,
@@ -92,6 +94,14 @@ pub async fn search(State(st): State<AppState>, s: Signed, Query(f): Query<Filte
         Err(e) => return s.ctx.fail(&st, e),
     };
     let sel = |v: &Option<String>| v.clone().unwrap_or_default();
+    let networks = match svc::networks_read(&st, &s.p.caller()).await {
+        Ok(n) => n,
+        Err(e) => return s.ctx.fail(&st, e),
+    };
+    let networks = networks
+        .into_iter()
+        .map(|(id, name)| Opt { selected: f.network.as_deref() == Some(id.as_str()), value: id, label: name })
+        .collect();
     render(&SearchPage {
         c: s.ctx.chrome(&st, "knowledge-title"),
         q: sel(&f.q),
@@ -101,6 +111,7 @@ pub async fn search(State(st): State<AppState>, s: Signed, Query(f): Query<Filte
         ),
         countries: with_none(&t, countries(&t, &sel(&f.country))),
         crimes: with_none(&t, options(&t, "offence", OffenceCategory::ALL.iter().map(|k| k.as_str()), &sel(&f.crime))),
+        networks: with_none(&t, networks),
         language: sel(&f.language),
         instrument: sel(&f.instrument),
         rows,
@@ -122,13 +133,21 @@ struct DocumentPage<'a> {
     text: String,
     lang: String,
     ours: bool,
+    files: Vec<FileRow>,
+    files_base: String,
+    may_attach: bool,
+    error: Option<String>,
 }
 
 pub async fn show(State(st): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
+    document_page(&st, &s, &id, None).await
+}
+
+async fn document_page(st: &AppState, s: &Signed, id: &str, error: Option<String>) -> Response {
     let run = async {
         let t = st.i18n.tr(s.ctx.locale);
-        let uid = document_id(&id)?;
-        let d = svc::get(&st, &s.p.caller(), uid).await?;
+        let uid = document_id(id)?;
+        let d = svc::get(st, &s.p.caller(), uid).await?;
         let b = &d.body;
         let mut meta = vec![(t.t("field-language"), label(&t, "doc-lang", &b.language))];
         let join = |v: Vec<String>| v.join(", ");
@@ -150,8 +169,9 @@ pub async fn show(State(st): State<AppState>, s: Signed, Path(id): Path<String>)
                 meta.push((t.t(key), value));
             }
         }
+        let ours = d.org == s.p.org.id && may_publish(s);
         Ok::<_, AppError>(render(&DocumentPage {
-            c: s.ctx.chrome(&st, "knowledge-title"),
+            c: s.ctx.chrome(st, "knowledge-title"),
             id: d.id.to_string(),
             title: b.title.clone(),
             kind: label(&t, "knowledge-kind", b.kind.as_str()),
@@ -159,10 +179,35 @@ pub async fn show(State(st): State<AppState>, s: Signed, Path(id): Path<String>)
             summary: b.summary.clone().unwrap_or_default(),
             text: b.text.clone(),
             lang: b.language.clone(),
-            ours: d.org == s.p.org.id && may_publish(&s),
+            ours,
+            files: super::files::rows(svc::files(st, &s.p.caller(), uid).await?),
+            files_base: format!("/knowledge/{}/files", d.id),
+            may_attach: ours,
+            error,
         }))
     };
-    run.await.unwrap_or_else(|e| s.ctx.fail(&st, e))
+    run.await.unwrap_or_else(|e| s.ctx.fail(st, e))
+}
+
+/// Adds a file to a document from its page (multipart form).
+pub async fn attach(
+    State(st): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    form: axum::extract::Multipart,
+) -> Response {
+    let result =
+        async { svc::attach(&st, &s.p.caller(), document_id(&id)?, super::files::upload_of(form).await?).await }.await;
+    after(&st, &s, result, |_| format!("/knowledge/{id}#files"), |msg| document_page(&st, &s, &id, Some(msg))).await
+}
+
+/// A document's file, decrypted and checked; the download is audited.
+pub async fn file(State(st): State<AppState>, s: Signed, Path((id, file)): Path<(String, String)>) -> Response {
+    let result = async { svc::file(&st, &s.p.caller(), document_id(&id)?, &file).await }.await;
+    match result {
+        Ok((f, bytes)) => crate::api::files::send(&f.name, &f.media_type, &f.sha256, bytes),
+        Err(e) => s.ctx.fail(&st, e),
+    }
 }
 
 #[derive(Template)]

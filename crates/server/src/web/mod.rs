@@ -9,6 +9,7 @@ mod auth;
 mod cases;
 mod charts;
 mod csrf;
+mod files;
 mod forms;
 mod groups;
 mod knowledge;
@@ -23,6 +24,11 @@ use axum::Router;
 use axum::routing::{get, post};
 
 pub use page::{Chrome, WebCtx};
+
+/// The body limit of an upload form: the largest file accepted and room for the form around it.
+fn upload_limit(state: &AppState) -> axum::extract::DefaultBodyLimit {
+    axum::extract::DefaultBodyLimit::max(state.config.max_file_bytes + 1024 * 1024)
+}
 
 pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
@@ -75,6 +81,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/knowledge/{id}", get(knowledge::show).post(knowledge::save))
         .route("/knowledge/{id}/edit", get(knowledge::edit_form))
         .route("/knowledge/{id}/withdraw", post(knowledge::withdraw))
+        .route("/knowledge/{id}/files", post(knowledge::attach).layer(upload_limit(&state)))
+        .route("/knowledge/{id}/files/{file}", get(knowledge::file))
         .route("/groups", get(groups::list).post(groups::create))
         .route("/groups/new", get(groups::new_form))
         .route("/groups/{id}", get(groups::show))
@@ -87,6 +95,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/meetings/{id}/agenda", post(groups::propose))
         .route("/meetings/{id}/protocol", post(groups::protocol))
         .route("/meetings/{id}/protocol.pdf", get(groups::protocol_document))
+        .route("/meetings/{id}/files", post(groups::attach).layer(upload_limit(&state)))
+        .route("/meetings/{id}/files/{file}", get(groups::file))
         .route("/tasks/mine", get(groups::my_tasks))
         .route("/tasks/{id}/report", post(groups::report))
         .route("/screening", get(notices::screening))
@@ -103,11 +113,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/requests/{id}/supplement", post(requests::supplement))
         .route("/requests/{id}/template", post(requests::save_template))
         .route("/requests/{id}/escalate", post(requests::escalate))
-        .route(
-            "/requests/{id}/attachments",
-            post(requests::upload)
-                .layer(axum::extract::DefaultBodyLimit::max(state.config.max_file_bytes + 1024 * 1024)),
-        )
+        .route("/requests/{id}/attachments", post(requests::upload).layer(upload_limit(&state)))
         .route("/requests/{id}/attachments/{attachment}", get(requests::download))
         .route("/requests/{id}/documents/{kind}", get(requests::document))
         .route("/requests/{id}/write/{step}", get(requests::write).post(requests::save))

@@ -2,7 +2,7 @@
 //! with the planning form, and an event with its participants by country and the attendance list.
 
 use super::forms::{Fields, Opt, label, options};
-use super::page::{Chrome, Signed, error_message, render};
+use super::page::{Chrome, Signed, after, render};
 use crate::clock::date_of;
 use crate::error::AppError;
 use crate::services::networks as svc;
@@ -10,10 +10,10 @@ use crate::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use liaison_domain::network::{EventBody, EventKind, EventStatus, Participant};
-use liaison_domain::policy::Action;
-use liaison_domain::{CountryCode, FieldError, Role};
+use liaison_domain::policy::{self, Action, Target};
+use liaison_domain::{CountryCode, FieldError};
 
 pub struct PointRow {
     pub country: String,
@@ -40,7 +40,8 @@ struct SpacePage<'a> {
     points: Vec<PointRow>,
     events: Vec<EventRow>,
     kinds: Vec<Opt>,
-    manages: bool,
+    hands_over: bool,
+    plans_events: bool,
     f: Fields,
     error: Option<String>,
 }
@@ -49,8 +50,11 @@ fn event_id(id: &str) -> Result<uuid::Uuid, AppError> {
     uuid::Uuid::parse_str(id).map_err(|_| AppError::NotFound("event"))
 }
 
-fn is_secretary(s: &Signed) -> bool {
-    s.p.user.roles.has(Role::WorkingGroupSecretary) || s.p.user.roles.has(Role::Administrator)
+/// Whether the signed-in user may do `action` in a network whose page they see (the service checks again
+/// on every post; this only decides which forms the page offers).
+fn may(s: &Signed, action: Action) -> bool {
+    let caller = s.p.caller();
+    caller.actor().is_some_and(|a| policy::authorize(a, action, Target::Network { member: true }).is_ok())
 }
 
 async fn space_page(st: &AppState, s: &Signed, id: &str, f: Fields, error: Option<String>) -> Response {
@@ -88,7 +92,8 @@ async fn space_page(st: &AppState, s: &Signed, id: &str, f: Fields, error: Optio
             points,
             events,
             kinds: options(&t, "event-kind", EventKind::ALL.iter().map(|k| k.as_str()), &f.get("kind")),
-            manages: is_secretary(s),
+            hands_over: may(s, Action::FocalPointManage),
+            plans_events: may(s, Action::NetworkEventManage),
             f,
             error,
         }))
@@ -160,14 +165,7 @@ pub async fn create_event(
         svc::create_event(&st, &s.p.caller(), &id, body).await
     }
     .await;
-    match result {
-        Ok(e) => Redirect::to(&format!("/events/{}", e.id)).into_response(),
-        Err(e @ (AppError::Invalid(_) | AppError::Denied(liaison_domain::policy::Denied::Role))) => {
-            let msg = error_message(&st.i18n.tr(s.ctx.locale), &e);
-            space_page(&st, &s, &id, f, Some(msg)).await
-        }
-        Err(e) => s.ctx.fail(&st, e),
-    }
+    after(&st, &s, result, |e| format!("/events/{}", e.id), |msg| space_page(&st, &s, &id, f, Some(msg))).await
 }
 
 pub async fn hand_over(
@@ -186,16 +184,7 @@ pub async fn hand_over(
         svc::hand_over(&st, &s.p.caller(), &id, user.id).await
     }
     .await;
-    match result {
-        Ok(_) => Redirect::to(&format!("/networks/{id}")).into_response(),
-        Err(
-            e @ (AppError::Invalid(_) | AppError::Stale(_) | AppError::Denied(liaison_domain::policy::Denied::Role)),
-        ) => {
-            let msg = error_message(&st.i18n.tr(s.ctx.locale), &e);
-            space_page(&st, &s, &id, f, Some(msg)).await
-        }
-        Err(e) => s.ctx.fail(&st, e),
-    }
+    after(&st, &s, result, |_| format!("/networks/{id}"), |msg| space_page(&st, &s, &id, f, Some(msg))).await
 }
 
 pub struct ParticipantRow {
@@ -259,7 +248,7 @@ async fn event_page(st: &AppState, s: &Signed, id: &str, error: Option<String>) 
                 .collect(),
             by_country: b.by_country().into_iter().map(|(c, (r, a))| (c.name_in(t.code).to_string(), r, a)).collect(),
             version: e.version,
-            manages: is_secretary(s),
+            manages: may(s, Action::NetworkEventManage),
             error,
         }))
     };
@@ -291,14 +280,5 @@ pub async fn attendance(
         svc::update_event(&st, &s.p.caller(), uid, version, EventStatus::Held, body).await
     }
     .await;
-    match result {
-        Ok(_) => Redirect::to(&format!("/events/{id}")).into_response(),
-        Err(
-            e @ (AppError::Invalid(_) | AppError::Stale(_) | AppError::Denied(liaison_domain::policy::Denied::Role)),
-        ) => {
-            let msg = error_message(&st.i18n.tr(s.ctx.locale), &e);
-            event_page(&st, &s, &id, Some(msg)).await
-        }
-        Err(e) => s.ctx.fail(&st, e),
-    }
+    after(&st, &s, result, |_| format!("/events/{id}"), |msg| event_page(&st, &s, &id, Some(msg))).await
 }
