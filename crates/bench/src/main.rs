@@ -182,13 +182,24 @@ fn resolver_throughput() -> Result<()> {
     Ok(())
 }
 
+/// The engines a benchmark runs on: SQLite, and PostgreSQL when `LIAISON_BENCH_POSTGRES_URL` is set;
+/// `LIAISON_BENCH_ONLY=sqlite|postgres` keeps one (to run the two in separate processes).
+fn engines(sqlite: &str) -> Vec<(&'static str, String)> {
+    let only = std::env::var("LIAISON_BENCH_ONLY").unwrap_or_default();
+    let mut engines = Vec::new();
+    if only != "postgres" {
+        engines.push(("SQLite", sqlite.to_owned()));
+    }
+    if let (Ok(pg), true) = (std::env::var("LIAISON_BENCH_POSTGRES_URL"), only != "sqlite") {
+        engines.push(("PostgreSQL", pg));
+    }
+    engines
+}
+
 /// `liaison-bench screening`: a 10,000-row manifest screened over the API against 20,000 notices.
 /// `liaison-bench results`: a working group's results over ten years of data on each engine.
 async fn results_only(sqlite: &str) -> Result<()> {
-    let mut engines = vec![("SQLite", sqlite.to_owned())];
-    if let Ok(pg) = std::env::var("LIAISON_BENCH_POSTGRES_URL") {
-        engines.push(("PostgreSQL", pg));
-    }
+    let engines = engines(sqlite);
     println!("## A working group's results over ten years (200 meetings, 500 tasks)");
     println!();
     println!(
@@ -208,10 +219,7 @@ async fn results_only(sqlite: &str) -> Result<()> {
 
 /// `liaison-bench knowledge [N]`: knowledge-base search over N documents on each engine.
 async fn knowledge_only(sqlite: &str, n: usize) -> Result<()> {
-    let mut engines = vec![("SQLite", sqlite.to_owned())];
-    if let Ok(pg) = std::env::var("LIAISON_BENCH_POSTGRES_URL") {
-        engines.push(("PostgreSQL", pg));
-    }
+    let engines = engines(sqlite);
     println!("## Knowledge-base search ({n} documents in ru, en, fr, ar; 1,000 queries of one to three words)");
     println!();
     println!("| engine | load | search p50 | p99 | max | mean documents found |");
@@ -231,10 +239,7 @@ async fn knowledge_only(sqlite: &str, n: usize) -> Result<()> {
 }
 
 async fn screening_only(sqlite: &str) -> Result<()> {
-    let mut engines = vec![("SQLite", sqlite.to_owned())];
-    if let Ok(pg) = std::env::var("LIAISON_BENCH_POSTGRES_URL") {
-        engines.push(("PostgreSQL", pg));
-    }
+    let engines = engines(sqlite);
     println!("## A passenger manifest screened over the API (`POST /api/v1/screenings/list`, CSV in, JSON lines out)");
     println!();
     println!(
