@@ -241,7 +241,18 @@ pub async fn search(st: &AppState, org: OrgId, reader: &Caller, n: usize, querie
     let vocabularies: Vec<Vec<String>> = (0..4).map(|l| vocabulary(l, 6_000)).collect();
     let mut rng = Rng(42);
     let started = Instant::now();
+    // An interrupted load resumes: the corpus is generated in order and committed in batches, so the
+    // documents stored are the first ones (generated again, unstored, to bring the generator to the same
+    // point).
+    let stored = {
+        let mut c = st.store.read().await.map_err(|e| anyhow!("{e:?}"))?;
+        usize::try_from(liaison_store::count(&mut c, "knowledge_documents").await.map_err(|e| anyhow!("{e:?}"))?)?
+    };
     let mut i = 0;
+    while i < stored.min(n) {
+        document(&mut rng, &vocabularies, org, i);
+        i += 1;
+    }
     while i < n {
         let mut tx = st.store.write().await.map_err(|e| anyhow!("{e:?}"))?;
         for _ in 0..500.min(n - i) {
