@@ -208,6 +208,10 @@ pub struct Found {
 /// those.
 pub const CANDIDATES: usize = 5_000;
 
+/// A further word filed by at most so many documents is read whole rather than looked up among the
+/// candidates with a long list of ids (which PostgreSQL's generic plans answer slowly).
+const READ_WHOLE: i64 = 40_000;
+
 /// Ids per statement where a list of documents is bound (well under both engines' parameter limits).
 const IDS_PER_STATEMENT: usize = 2_000;
 
@@ -427,8 +431,9 @@ pub async fn search(conn: &mut AnyConnection, reader: &Reader, q: &Search) -> Re
             break;
         }
         let idf = terms::idf(w.docs, n);
-        // A word about as rare as the candidates is read whole; a common one is looked up among them.
-        let found = if w.at_most <= 4 * scores.len() as i64 {
+        // A word of up to `READ_WHOLE` postings (or about as rare as the candidates) is read whole, by its
+        // term's key range, which both engines do fast; only a commoner one is looked up among the candidates.
+        let found = if w.at_most <= READ_WHOLE.max(4 * scores.len() as i64) {
             postings(conn, w.word).await?
         } else {
             let ids: Vec<&String> = scores.keys().collect();
