@@ -2,6 +2,8 @@
 //! list, download. Also the one way every file download is answered, request attachments included.
 
 use super::extract::{ApiAuthed, ApiQuery};
+use super::groups::meeting_id;
+use super::knowledge::doc_id;
 use crate::clock::rfc3339;
 use crate::error::{AppError, Problem};
 use crate::services::files::Upload;
@@ -11,7 +13,6 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderName, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use liaison_domain::MeetingId;
 use liaison_store::files::StoredFile;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -78,14 +79,6 @@ pub fn send(name: &str, media_type: &str, sha256: &str, bytes: Vec<u8>) -> Respo
         bytes,
     )
         .into_response()
-}
-
-fn meeting_id(s: &str) -> Result<MeetingId, AppError> {
-    MeetingId::parse(s).ok_or(AppError::NotFound("meeting"))
-}
-
-fn doc_id(s: &str) -> Result<uuid::Uuid, AppError> {
-    uuid::Uuid::parse_str(s).map_err(|_| AppError::NotFound("knowledge document"))
 }
 
 /// Add a file to a meeting (members of the group; the body is the file, its type judged by its content).

@@ -23,7 +23,7 @@ fn group_id(s: &str) -> Result<GroupId, AppError> {
     GroupId::parse(s).ok_or(AppError::NotFound("working group"))
 }
 
-fn meeting_id(s: &str) -> Result<MeetingId, AppError> {
+pub(super) fn meeting_id(s: &str) -> Result<MeetingId, AppError> {
     MeetingId::parse(s).ok_or(AppError::NotFound("meeting"))
 }
 

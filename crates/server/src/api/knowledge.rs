@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 
 type ApiResult<T> = Result<T, AppError>;
 
-fn doc_id(s: &str) -> Result<uuid::Uuid, AppError> {
+pub(super) fn doc_id(s: &str) -> Result<uuid::Uuid, AppError> {
     uuid::Uuid::parse_str(s).map_err(|_| AppError::NotFound("knowledge document"))
 }
 

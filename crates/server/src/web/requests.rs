@@ -495,11 +495,7 @@ async fn request_page(st: &AppState, s: &Signed, id: &str, error: Option<String>
             .await?
             .into_iter()
             .map(|a| FileRow {
-                size: if a.size >= 1_048_576 {
-                    format!("{:.1} MB", a.size as f64 / 1_048_576.0)
-                } else {
-                    format!("{:.0} KB", (a.size as f64 / 1024.0).ceil())
-                },
+                size: super::files::size(a.size),
                 kind: label(&t, "attachment", &a.kind),
                 side: label(&t, "side", &a.side),
                 at: format_ms(a.created_at),
