@@ -222,7 +222,9 @@ async fn knowledge_only(sqlite: &str, n: usize) -> Result<()> {
     let engines = engines(sqlite);
     println!("## Knowledge-base search ({n} documents in ru, en, fr, ar; 1,000 queries of one to three words)");
     println!();
-    println!("| engine | load | search p50 | p99 | max | mean documents found |");
+    println!(
+        "| engine | load | first pass p50 / p99 / max | second pass p50 / p99 / max | mean found | warm-up at start |"
+    );
     println!("|---|---|---|---|---|---|");
     for (name, url) in engines {
         let (st, _) = setup(&url).await?;
@@ -231,8 +233,19 @@ async fn knowledge_only(sqlite: &str, n: usize) -> Result<()> {
         let org = publisher.actor().map(|a| a.org).ok_or_else(|| anyhow::anyhow!("no actor"))?;
         let r = knowledge::search(&st, org, &reader, n, 1_000).await?;
         println!(
-            "| {name} | {} documents in {:.0} s | {:.1} ms | {:.1} ms | {:.1} ms | {:.0} |",
-            r.documents, r.load_seconds, r.p50_ms, r.p99_ms, r.max_ms, r.mean_results
+            "| {name} | {} documents in {:.0} s | {:.1} / {:.1} / {:.1} ms | {:.1} / {:.1} / {:.1} ms | {:.0} | {} lists, {:.0} MB in {:.1} s |",
+            r.documents,
+            r.load_seconds,
+            r.cold.p50_ms,
+            r.cold.p99_ms,
+            r.cold.max_ms,
+            r.warm.p50_ms,
+            r.warm.p99_ms,
+            r.warm.max_ms,
+            r.mean_results,
+            r.warm_up_lists,
+            r.held_mb,
+            r.warm_up_seconds
         );
     }
     Ok(())

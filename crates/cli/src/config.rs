@@ -68,6 +68,10 @@ pub struct ServeArgs {
     /// Largest attachment accepted, in bytes. Default: 26214400 (25 MB)
     #[arg(long, env = "LIAISON_MAX_FILE_BYTES")]
     pub max_file_bytes: Option<usize>,
+    /// Megabytes of memory for the knowledge base's search lists (the commonest are read at start).
+    /// Default: 256
+    #[arg(long, env = "LIAISON_SEARCH_MEMORY_MB")]
+    pub search_memory_mb: Option<usize>,
 }
 
 /// The configuration file's shape.
@@ -91,6 +95,7 @@ struct FileConfig {
     chase_every_seconds: Option<u64>,
     files_key: Option<String>,
     max_file_bytes: Option<usize>,
+    search_memory_mb: Option<usize>,
 }
 
 fn read_file(path: &Option<PathBuf>) -> Result<FileConfig> {
@@ -188,6 +193,8 @@ pub struct Settings {
     pub db: Db,
     pub server: ServerConfig,
     pub log_format: String,
+    /// Bytes of memory for the knowledge base's search lists.
+    pub search_memory_bytes: usize,
 }
 
 impl ServeArgs {
@@ -245,7 +252,12 @@ impl ServeArgs {
         if log_format != "text" && log_format != "json" {
             bail!("--log-format must be text or json");
         }
-        Ok(Settings { db, server, log_format })
+        let search_memory_bytes = match self.search_memory_mb.or(file.search_memory_mb) {
+            None => liaison_store::knowledge::DEFAULT_BUDGET,
+            Some(mb) if (1..=1_048_576).contains(&mb) => mb * 1024 * 1024,
+            Some(_) => bail!("--search-memory-mb must be between 1 and 1048576"),
+        };
+        Ok(Settings { db, server, log_format, search_memory_bytes })
     }
 }
 

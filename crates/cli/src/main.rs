@@ -243,7 +243,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
 async fn serve(args: ServeArgs, demo: bool) -> Result<()> {
     let settings = args.resolve()?;
     config::init_logging(&settings.log_format);
-    let store = settings.db.open_store().await?;
+    let store = settings.db.open_store().await?.with_search_memory(settings.search_memory_bytes);
     let state =
         AppState::new(store.clone(), settings.server.clone(), std::sync::Arc::new(liaison_server::clock::SystemClock))?;
     load_shipped_reference(&state).await?;
@@ -260,9 +260,28 @@ async fn serve(args: ServeArgs, demo: bool) -> Result<()> {
     }
     tracing::info!(%addr, "listening");
     tokio::spawn(chase_forever(state.clone()));
+    tokio::spawn(warm_search(store.clone()));
     liaison_server::serve(state, listener, shutdown_signal()).await?;
     store.close().await;
     Ok(())
+}
+
+/// Reads the knowledge base's commonest search lists into memory, so the first searches do not wait for them.
+async fn warm_search(store: liaison_store::Store) {
+    let started = std::time::Instant::now();
+    let warmed = match store.read().await {
+        Ok(mut c) => liaison_store::knowledge::warm(&mut c, store.postings()).await,
+        Err(e) => Err(e),
+    };
+    match warmed {
+        Ok(lists) => tracing::info!(
+            lists,
+            megabytes = store.postings().held_bytes() / 1_000_000,
+            seconds = started.elapsed().as_secs_f64(),
+            "knowledge-base search lists read"
+        ),
+        Err(e) => tracing::warn!(error = %e, "reading the knowledge base's search lists failed; searches read them"),
+    }
 }
 
 /// Chases deadlines on the configured schedule and sends waiting e-mail every minute. Errors are logged

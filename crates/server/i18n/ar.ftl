@@ -872,7 +872,6 @@ knowledge-title = قاعدة المعارف
 knowledge-publish = نشر وثيقة
 knowledge-search = الكلمات المطلوب البحث عنها (بأي كتابة)
 knowledge-found = عدد الوثائق التي عُثر عليها: { $count }
-knowledge-found-at-least = عدد الوثائق التي عُثر عليها: { $count } على الأقل
 knowledge-restricted-to = مقصورة على شبكة { $network }
 knowledge-open = متاحة لجميع المستخدمين
 knowledge-withdraw = سحب

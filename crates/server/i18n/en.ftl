@@ -872,7 +872,6 @@ knowledge-title = Knowledge base
 knowledge-publish = Publish a document
 knowledge-search = Words to find (any script)
 knowledge-found = { $count } documents found
-knowledge-found-at-least = At least { $count } documents found
 knowledge-restricted-to = Restricted to { $network }
 knowledge-open = Open to all users
 knowledge-withdraw = Withdraw

@@ -872,7 +872,6 @@ knowledge-title = Base de conocimientos
 knowledge-publish = Publicar un documento
 knowledge-search = Palabras a buscar (cualquier escritura)
 knowledge-found = { $count } documentos encontrados
-knowledge-found-at-least = Al menos { $count } documentos encontrados
 knowledge-restricted-to = Reservado a la red { $network }
 knowledge-open = Abierto a todos los usuarios
 knowledge-withdraw = Retirar

@@ -872,7 +872,6 @@ knowledge-title = Base de connaissances
 knowledge-publish = Publier un document
 knowledge-search = Mots à rechercher (toute écriture)
 knowledge-found = { $count } documents trouvés
-knowledge-found-at-least = Au moins { $count } documents trouvés
 knowledge-restricted-to = Réservé au réseau { $network }
 knowledge-open = Ouvert à tous les utilisateurs
 knowledge-withdraw = Retirer

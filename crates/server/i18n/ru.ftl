@@ -872,7 +872,6 @@ knowledge-title = База знаний
 knowledge-publish = Опубликовать документ
 knowledge-search = Искомые слова (любая письменность)
 knowledge-found = Найдено документов: { $count }
-knowledge-found-at-least = Найдено документов: не менее { $count }
 knowledge-restricted-to = Только для сети { $network }
 knowledge-open = Открыт всем пользователям
 knowledge-withdraw = Отозвать

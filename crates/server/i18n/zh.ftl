@@ -872,7 +872,6 @@ knowledge-title = 知识库
 knowledge-publish = 发布文件
 knowledge-search = 要查找的词语（任何文字）
 knowledge-found = 找到 { $count } 份文件
-knowledge-found-at-least = 至少找到 { $count } 份文件
 knowledge-restricted-to = 仅限 { $network } 网络
 knowledge-open = 向所有用户开放
 knowledge-withdraw = 撤回

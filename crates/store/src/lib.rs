@@ -106,6 +106,8 @@ pub struct Store {
     /// than each holding a pooled connection while it waits for the database lock: otherwise a burst of
     /// writers can take every connection and leave the one holding the lock without a connection for a read.
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// The knowledge base's posting lists held in memory (see `knowledge::PostingCache`).
+    postings: std::sync::Arc<knowledge::PostingCache>,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -149,7 +151,12 @@ impl Store {
             })
             .connect_with(options)
             .await?;
-        Ok(Store { pool, engine, writer: Default::default() })
+        Ok(Store {
+            pool,
+            engine,
+            writer: Default::default(),
+            postings: std::sync::Arc::new(knowledge::PostingCache::new(knowledge::DEFAULT_BUDGET)),
+        })
     }
 
     /// Applies pending migrations (versioned, checksummed, recorded in `_sqlx_migrations`).
@@ -167,6 +174,17 @@ impl Store {
 
     pub fn engine(&self) -> Engine {
         self.engine
+    }
+
+    /// This store with `bytes` of memory for the knowledge base's posting lists (none held before).
+    pub fn with_search_memory(mut self, bytes: usize) -> Store {
+        self.postings = std::sync::Arc::new(knowledge::PostingCache::new(bytes));
+        self
+    }
+
+    /// The knowledge base's posting lists held in memory.
+    pub fn postings(&self) -> &knowledge::PostingCache {
+        &self.postings
     }
 
     pub fn pool(&self) -> &AnyPool {

@@ -102,11 +102,16 @@ impl KnowledgeBody {
     /// `network:…` for a document restricted to a network.
     pub fn tags(&self) -> Vec<String> {
         let mut tags = vec![format!("kind:{}", self.kind.as_str()), format!("lang:{}", self.language)];
-        tags.extend(self.network().map(|n| format!("network:{n}")));
+        tags.extend(self.network().map(Self::network_tag));
         tags.extend(self.countries.iter().map(|c| format!("country:{c}")));
         tags.extend(self.instruments.iter().map(|i| format!("instrument:{i}")));
         tags.extend(self.crime_types.iter().map(|c| format!("crime:{}", c.as_str())));
         tags
+    }
+
+    /// The tag of the documents restricted to `network`.
+    pub fn network_tag(network: &str) -> String {
+        format!("network:{network}")
     }
 
     /// Everything a search reads: the title (twice: a word of the title weighs more), summary, articles,

@@ -82,8 +82,6 @@ impl KnowledgeHit {
 pub struct KnowledgeResults {
     pub items: Vec<KnowledgeHit>,
     pub total: usize,
-    /// True when a very common word matched more documents than are ranked: `total` is then a lower bound.
-    pub capped: bool,
 }
 
 /// Search the knowledge base: every word of `q` in any script (inflected forms found), filtered by kind,
@@ -95,11 +93,7 @@ pub async fn search(
     ApiQuery(f): ApiQuery<Filters>,
 ) -> ApiResult<Json<KnowledgeResults>> {
     let r = svc::search(&st, &p.caller(), &f).await?;
-    Ok(Json(KnowledgeResults {
-        items: r.hits.iter().map(KnowledgeHit::of).collect(),
-        total: r.total,
-        capped: r.capped,
-    }))
+    Ok(Json(KnowledgeResults { items: r.hits.iter().map(KnowledgeHit::of).collect(), total: r.total }))
 }
 
 /// Publish a document for the caller's organisation (data stewards, central authority officers,

@@ -67,8 +67,6 @@ pub struct Hit {
 pub struct Results {
     pub hits: Vec<Hit>,
     pub total: usize,
-    /// The commonest word matched more documents than are ranked: `total` is a lower bound.
-    pub capped: bool,
 }
 
 /// Filters of a search: each given one must hold.
@@ -324,11 +322,10 @@ pub async fn search(st: &AppState, caller: &Caller, f: &Filters) -> Result<Resul
         tags,
         limit: page.limit as usize,
         offset: usize::try_from(page.offset).unwrap_or(usize::MAX),
-        candidates: knowledge::CANDIDATES,
     };
     let found = {
         let mut c = st.store.read().await?;
-        knowledge::search(&mut c, &reader, &search).await?
+        knowledge::search(&mut c, st.store.postings(), &reader, &search).await?
     };
     let hits = found
         .items
@@ -338,5 +335,5 @@ pub async fn search(st: &AppState, caller: &Caller, f: &Filters) -> Result<Resul
             Hit { document, score, snippet }
         })
         .collect();
-    Ok(Results { hits, total: found.total, capped: found.capped })
+    Ok(Results { hits, total: found.total })
 }

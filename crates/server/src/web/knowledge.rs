@@ -83,11 +83,7 @@ pub async fn search(State(st): State<AppState>, s: Signed, Query(f): Query<Filte
                 })
                 .collect();
             let total = r.total.to_string();
-            let summary = if r.capped {
-                t.t1("knowledge-found-at-least", "count", &total)
-            } else {
-                t.t1("knowledge-found", "count", &total)
-            };
+            let summary = t.t1("knowledge-found", "count", &total);
             (rows, summary, None)
         }
         Err(e @ AppError::Invalid(_)) => (Vec::new(), String::new(), Some(error_message(&t, &e))),
