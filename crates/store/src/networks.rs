@@ -75,15 +75,33 @@ pub async fn hand_over(conn: &mut AnyConnection, ended: Option<&FocalPoint>, nex
     Ok(())
 }
 
-/// Gives the open tasks `from` is responsible for, in the groups whose parties include `org`, to `to`
-/// (made a member of those groups with `from`'s role if not one yet). Returns the tasks handed over.
-pub async fn hand_over_tasks(
+/// What a handover passed on: the groups where the successor was given the predecessor's seat, and how many
+/// open tasks moved.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HandedOver {
+    pub seats: Vec<String>,
+    pub tasks: u64,
+}
+
+/// Passes `from`'s seats in the groups where they sit for `org` (with the same role, where `to` has none)
+/// and `from`'s open tasks of `org` to `to`.
+pub async fn hand_over_items(
     conn: &mut AnyConnection,
     from: UserId,
     to: UserId,
     org: liaison_domain::OrgId,
     at: i64,
-) -> Result<u64> {
+) -> Result<HandedOver> {
+    let seats: Vec<String> = sqlx::query_scalar(
+        "SELECT m.group_id FROM group_members m WHERE m.user_id = $1 AND m.org_id = $3
+           AND NOT EXISTS (SELECT 1 FROM group_members x WHERE x.group_id = m.group_id AND x.user_id = $2)
+         ORDER BY m.group_id",
+    )
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .bind(org.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
     sqlx::query(
         "INSERT INTO group_members (group_id, user_id, org_id, role, added_at)
          SELECT m.group_id, $2, $3, m.role, $4 FROM group_members m
@@ -106,7 +124,7 @@ pub async fn hand_over_tasks(
     .bind(at)
     .execute(conn)
     .await?;
-    Ok(done.rows_affected())
+    Ok(HandedOver { seats, tasks: done.rows_affected() })
 }
 
 #[derive(Debug, Clone, PartialEq)]

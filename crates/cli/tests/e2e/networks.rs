@@ -15,7 +15,7 @@ async fn a_network_keeps_its_focal_points_and_events_for_its_states_only() {
         let iq = s.org("مجلس القضاء الأعلى", "IQ", false).await;
         let old = s.user(&uz, "uz.old", &["working_group_secretary"]).await;
         let new = s.user(&uz, "uz.new", &["prosecutor"]).await;
-        s.user(&uz, "uz.prosecutor", &["prosecutor"]).await;
+        let uz_prosecutor = s.user(&uz, "uz.prosecutor", &["prosecutor"]).await;
         let kz_user = s.user(&kz, "kz.secretary", &["working_group_secretary"]).await;
         s.user(&iq, "iq.secretary", &["working_group_secretary"]).await;
         let secretary = s.login("uz.old").await;
@@ -115,6 +115,29 @@ async fn a_network_keeps_its_focal_points_and_events_for_its_states_only() {
         let (_, notes) = newc.get("/api/v1/notifications").await;
         assert!(notes.to_string().contains("focal point of CASC"), "{notes}");
         assert!(!s.audit_events("network.focal_point").await.is_empty());
+        assert_eq!(s.audit_events("group.member.handover").await.len(), 1, "the seat given is audited in its group");
+
+        // Another authority of the state may name the focal point, but passes on nothing of this one's groups;
+        // and no one gives themselves the predecessor's seats by naming themselves.
+        let court = s.org("Верховный суд Республики Узбекистан", "UZ", false).await;
+        s.user(&court, "uz.court.secretary", &["working_group_secretary"]).await;
+        let other = s.user(&uz, "uz.secretary2", &["working_group_secretary"]).await;
+        let prosecutor = s.login("uz.prosecutor").await;
+        let (st, body) = s
+            .login("uz.court.secretary")
+            .await
+            .post("/api/v1/networks/casc/focal-points", json!({"user": uz_prosecutor.id.to_string()}))
+            .await;
+        assert_eq!((st, body["tasks_handed_over"].as_u64()), (StatusCode::OK, Some(0)), "{}: {body}", e.name);
+        assert_eq!(prosecutor.get(&format!("/api/v1/groups/{gid}")).await.0, StatusCode::NOT_FOUND, "{}", e.name);
+        let (st, _) = secretary.post("/api/v1/networks/casc/focal-points", json!({"user": new.id.to_string()})).await;
+        assert_eq!(st, StatusCode::OK);
+        let second = s.login("uz.secretary2").await;
+        let (st, body) = second.post("/api/v1/networks/casc/focal-points", json!({"user": other.id.to_string()})).await;
+        assert_eq!((st, body["tasks_handed_over"].as_u64()), (StatusCode::OK, Some(0)), "{}: {body}", e.name);
+        assert_eq!(second.get(&format!("/api/v1/groups/{gid}")).await.0, StatusCode::NOT_FOUND, "{}", e.name);
+        assert_eq!(s.audit_events("group.member.handover").await.len(), 1, "{}", e.name);
+        assert_eq!(newc.get("/api/v1/tasks/mine").await.1.as_array().map(Vec::len), Some(1), "the task stays");
 
         // The pages: the network's space and the event with its attendance by country; not for Iraq.
         let (st, _, html) = kzc.raw(reqwest::Method::GET, "/networks/casc", None, None).await;

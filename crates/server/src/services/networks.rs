@@ -68,8 +68,11 @@ pub async fn focal_points(st: &AppState, caller: &Caller, network: &str) -> Resu
 }
 
 /// Names `successor` (a user of the caller's state) the state's focal point in the network; the one before
-/// hands over: their term ends, and their open tasks in the groups of the successor's authority pass to the
-/// successor, who is told. Returns the number of tasks handed over.
+/// hands over: their term ends and the successor is told. When the successor's own authority names them
+/// (the caller is of their organisation and is not the successor), the predecessor's seats in that
+/// authority's working groups and their open tasks there pass to the successor, each seat audited in its
+/// group: an authority passes on what is its own, and no one gives themselves a seat. Returns the number of
+/// tasks handed over.
 pub async fn hand_over(st: &AppState, caller: &Caller, network: &str, successor: UserId) -> Result<u64, AppError> {
     let (n, country) = load(st, caller, network, Action::FocalPointManage).await?;
     let country = country.ok_or(AppError::NotFound("organisation"))?;
@@ -91,10 +94,17 @@ pub async fn hand_over(st: &AppState, caller: &Caller, network: &str, successor:
     let change = network::hand_over(current.as_ref(), &n.id, country, successor, now)?;
     let mut tx = st.store.write().await?;
     store::hand_over(&mut tx, change.predecessor.as_ref(), &change.successor).await?;
-    let moved = match &change.predecessor {
-        Some(p) => store::hand_over_tasks(&mut tx, p.user, successor, org.id, now).await?,
-        None => 0,
+    let own_authority = caller.actor().is_some_and(|a| a.org == org.id && a.user != successor);
+    let handed = match (&change.predecessor, own_authority) {
+        (Some(p), true) => store::hand_over_items(&mut tx, p.user, successor, org.id, now).await?,
+        _ => store::HandedOver::default(),
     };
+    for group in &handed.seats {
+        let details = json!({"user": successor, "from": change.predecessor.as_ref().map(|p| p.user), "network": n.id});
+        let obj = Object::new("group", group.clone(), Some(org.id.to_string())).with(details);
+        record(st, &mut tx, caller, "group.member.handover", &obj, Outcome::Success).await?;
+    }
+    let moved = handed.tasks;
     let n_params = json!({"network": n.name, "tasks": moved});
     liaison_store::notifications::insert(
         &mut tx,

@@ -225,6 +225,13 @@ impl PostingCache {
         keys.map(|k| inner.ids[k as usize]).collect()
     }
 
+    /// Drops every list held (as after a restart; documents keep their keys).
+    pub fn clear(&self) {
+        let mut inner = self.lock();
+        inner.held.clear();
+        inner.bytes = 0;
+    }
+
     /// Bytes of lists held now.
     pub fn held_bytes(&self) -> usize {
         self.lock().bytes
@@ -308,5 +315,7 @@ mod tests {
         let big = cache.put("big", 1, (0..1_000).map(|id| (id, 1)).collect());
         assert_eq!(big.len(), 1_000);
         assert!(cache.get("big", 1).is_none());
+        cache.clear();
+        assert!(cache.get("a", 1).is_none() && cache.held_bytes() == 0);
     }
 }
