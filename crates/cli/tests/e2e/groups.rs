@@ -164,6 +164,25 @@ async fn a_secretary_plans_a_meeting_on_what_is_overdue_records_decisions_and_ou
         let (_, _, page) = secretary.raw(Method::GET, &format!("/meetings/{mid}"), None, None).await;
         assert!(page.contains("spravka.txt") && page.contains("id=\"file-form\""), "the meeting page lists it");
         assert!(!s.audit_events("group.meeting.file_download").await.is_empty());
+        // The page's form takes a file larger than an ordinary form may be (1 MB), as the API does.
+        let big = "Протокол рабочей встречи. ".repeat(60_000).into_bytes();
+        let boundary = "liaison-form-boundary";
+        let mut form = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"protokol.txt\"\r\nContent-Type: text/plain\r\n\r\n",
+            uzc.csrf.clone().unwrap()
+        )
+        .into_bytes();
+        form.extend(&big);
+        form.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let multipart = format!("multipart/form-data; boundary={boundary}");
+        let (st, _, body) =
+            uzc.raw(Method::POST, &format!("/meetings/{mid}/files"), Some(form), Some(&multipart)).await;
+        assert_eq!(st, StatusCode::SEE_OTHER, "{}: {body}", e.name);
+        let (_, list) = secretary.get(&files).await;
+        assert!(
+            list.as_array().unwrap().iter().any(|f| f["name"] == "protokol.txt" && f["size"] == json!(big.len())),
+            "{list}"
+        );
 
         // Outsiders — another state's secretary, a colleague of the secretary, the operator — see nothing.
         for name in ["kz.outsider", "ru.colleague", "operator.auditor"] {

@@ -30,10 +30,9 @@ pub async fn guard(State(st): State<AppState>, req: Request, next: Next) -> Resp
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("multipart/form-data"));
-        // Only the upload form may send a file-sized body.
-        let upload =
-            multipart && parts.uri.path().starts_with("/requests/") && parts.uri.path().ends_with("/attachments");
-        let limit = if upload { st.config.max_file_bytes + 1024 * 1024 } else { st.config.max_body_bytes };
+        // Only the upload forms may send a file-sized body.
+        let upload = multipart && super::takes_files(parts.uri.path());
+        let limit = if upload { super::upload_bytes(&st) } else { st.config.max_body_bytes };
         let bytes = match axum::body::to_bytes(body, limit).await {
             Ok(b) => b,
             Err(_) => {

@@ -39,10 +39,28 @@ pub fn rows(files: Vec<StoredFile>) -> Vec<FileRow> {
         .collect()
 }
 
+/// A downloaded file as the API sends it, or the error page.
+pub fn download(
+    st: &crate::state::AppState,
+    s: &super::page::Signed,
+    result: Result<(StoredFile, Vec<u8>), AppError>,
+) -> axum::response::Response {
+    match result {
+        Ok((f, bytes)) => crate::api::files::send(&f.name, &f.media_type, &f.sha256, bytes),
+        Err(e) => s.ctx.fail(st, e),
+    }
+}
+
 /// The file and note of a multipart upload form (fields `file` and `note`; others ignored).
-pub async fn upload_of(mut form: axum::extract::Multipart) -> Result<Upload, AppError> {
+pub async fn upload_of(form: axum::extract::Multipart) -> Result<Upload, AppError> {
+    Ok(kind_and_upload_of(form).await?.1)
+}
+
+/// The `kind` (if given), file and note of a multipart upload form (other fields ignored).
+pub async fn kind_and_upload_of(mut form: axum::extract::Multipart) -> Result<(Option<String>, Upload), AppError> {
     let bad = |e: axum::extract::multipart::MultipartError| AppError::BadRequest { detail: e.to_string() };
     let mut u = Upload { name: String::new(), note: String::new(), bytes: Vec::new() };
+    let mut kind = None;
     while let Some(field) = form.next_field().await.map_err(bad)? {
         match field.name().unwrap_or_default() {
             "file" => {
@@ -50,8 +68,9 @@ pub async fn upload_of(mut form: axum::extract::Multipart) -> Result<Upload, App
                 u.bytes = field.bytes().await.map_err(bad)?.to_vec();
             }
             "note" => u.note = field.text().await.map_err(bad)?,
+            "kind" => kind = Some(field.text().await.map_err(bad)?),
             _ => {}
         }
     }
-    Ok(u)
+    Ok((kind, u))
 }

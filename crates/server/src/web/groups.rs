@@ -762,8 +762,5 @@ pub async fn file(State(st): State<AppState>, s: Signed, Path((id, file)): Path<
         group_files::download(&st, &s.p.caller(), mid, &file).await
     }
     .await;
-    match result {
-        Ok((f, bytes)) => crate::api::files::send(&f.name, &f.media_type, &f.sha256, bytes),
-        Err(e) => s.ctx.fail(&st, e),
-    }
+    super::files::download(&st, &s, result)
 }

@@ -200,10 +200,7 @@ pub async fn attach(
 /// A document's file, decrypted and checked; the download is audited.
 pub async fn file(State(st): State<AppState>, s: Signed, Path((id, file)): Path<(String, String)>) -> Response {
     let result = async { svc::file(&st, &s.p.caller(), document_id(&id)?, &file).await }.await;
-    match result {
-        Ok((f, bytes)) => crate::api::files::send(&f.name, &f.media_type, &f.sha256, bytes),
-        Err(e) => s.ctx.fail(&st, e),
-    }
+    super::files::download(&st, &s, result)
 }
 
 #[derive(Template)]

@@ -27,7 +27,18 @@ pub use page::{Chrome, WebCtx};
 
 /// The body limit of an upload form: the largest file accepted and room for the form around it.
 fn upload_limit(state: &AppState) -> axum::extract::DefaultBodyLimit {
-    axum::extract::DefaultBodyLimit::max(state.config.max_file_bytes + 1024 * 1024)
+    axum::extract::DefaultBodyLimit::max(upload_bytes(state))
+}
+
+pub(crate) fn upload_bytes(state: &AppState) -> usize {
+    state.config.max_file_bytes + 1024 * 1024
+}
+
+/// Whether `path` is one of the upload forms' (below, with `upload_limit`): they alone may send a
+/// file-sized body.
+pub(crate) fn takes_files(path: &str) -> bool {
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    matches!(parts.as_slice(), ["requests", _, "attachments"] | ["meetings" | "knowledge", _, "files"])
 }
 
 pub fn router(state: AppState) -> Router<AppState> {
@@ -122,4 +133,17 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/static/{file}", get(assets::serve))
         .fallback(page::not_found)
         .layer(axum::middleware::from_fn_with_state(state, csrf::guard))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_upload_forms_alone_take_files() {
+        for path in ["/requests/r1/attachments", "/meetings/m1/files", "/knowledge/k1/files"] {
+            assert!(super::takes_files(path), "{path}");
+        }
+        for path in ["/requests/r1", "/meetings/m1/files/f1", "/knowledge", "/requests/attachments", "/login"] {
+            assert!(!super::takes_files(path), "{path}");
+        }
+    }
 }

@@ -1260,26 +1260,16 @@ pub async fn upload(
     State(st): State<AppState>,
     s: Signed,
     Path(id): Path<String>,
-    mut form: axum::extract::Multipart,
+    form: axum::extract::Multipart,
 ) -> Response {
     let run = async {
-        let mut u = crate::services::attachments::Upload {
-            name: String::new(),
-            kind: "other".into(),
-            note: String::new(),
-            bytes: Vec::new(),
+        let (kind, f) = super::files::kind_and_upload_of(form).await?;
+        let u = crate::services::attachments::Upload {
+            name: f.name,
+            kind: kind.unwrap_or_else(|| "other".into()),
+            note: f.note,
+            bytes: f.bytes,
         };
-        while let Some(field) = form.next_field().await.map_err(|e| AppError::BadRequest { detail: e.to_string() })? {
-            match field.name().unwrap_or_default() {
-                "file" => {
-                    u.name = field.file_name().unwrap_or_default().to_string();
-                    u.bytes = field.bytes().await.map_err(|e| AppError::BadRequest { detail: e.to_string() })?.to_vec();
-                }
-                "kind" => u.kind = field.text().await.unwrap_or_default(),
-                "note" => u.note = field.text().await.unwrap_or_default(),
-                _ => {}
-            }
-        }
         crate::services::attachments::upload(&st, &s.p.caller(), request_id(&id)?, u).await
     };
     match run.await {
