@@ -99,6 +99,12 @@ pub enum Target {
     Network {
         member: bool,
     },
+    /// An event of a network: whether the actor's state is in the network, and whether the actor's
+    /// organisation planned it (it alone changes it).
+    NetworkEvent {
+        member: bool,
+        own: bool,
+    },
     /// A national case: its organisation, and whether the actor is on the case's team.
     Case {
         org: OrgId,
@@ -411,7 +417,7 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<Permit
         // A network's restricted material is seen by the network's states only (and its publisher).
         Target::Knowledge { org, open } => open || org == actor.org,
         // A network's own space is its states' business.
-        Target::Network { member } => member,
+        Target::Network { member } | Target::NetworkEvent { member, .. } => member,
     };
     if !visible {
         return Err(Denied::NotFound);
@@ -459,8 +465,9 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<Permit
         (Action::KnowledgeRead, Target::None | Target::Knowledge { .. }) => true,
         (Action::KnowledgePublish, Target::Org(org)) => org == actor.org && actor.publishes_knowledge(),
         (Action::KnowledgeUpdate, Target::Knowledge { org, .. }) => org == actor.org && actor.publishes_knowledge(),
-        (Action::NetworkRead, Target::Network { .. }) => true,
+        (Action::NetworkRead, Target::Network { .. } | Target::NetworkEvent { .. }) => true,
         (Action::NetworkEventManage, Target::Network { .. }) => actor.is(Role::WorkingGroupSecretary),
+        (Action::NetworkEventManage, Target::NetworkEvent { own, .. }) => own && actor.is(Role::WorkingGroupSecretary),
         (Action::FocalPointManage, Target::Network { .. }) => {
             actor.is(Role::Administrator) || actor.is(Role::WorkingGroupSecretary)
         }
@@ -586,6 +593,15 @@ mod tests {
         assert!(authorize(&prosecutor, Action::NetworkRead, inside).is_ok());
         assert_eq!(authorize(&prosecutor, Action::NetworkEventManage, inside).unwrap_err(), Denied::Role);
         assert_eq!(authorize(&prosecutor, Action::FocalPointManage, inside).unwrap_err(), Denied::Role);
+        // An event is changed by the secretaries of the organisation that planned it only.
+        let theirs = Target::NetworkEvent { member: true, own: false };
+        assert!(authorize(&secretary, Action::NetworkRead, theirs).is_ok());
+        assert_eq!(authorize(&secretary, Action::NetworkEventManage, theirs).unwrap_err(), Denied::Role);
+        let ours = Target::NetworkEvent { member: true, own: true };
+        assert!(authorize(&secretary, Action::NetworkEventManage, ours).is_ok());
+        assert_eq!(authorize(&prosecutor, Action::NetworkEventManage, ours).unwrap_err(), Denied::Role);
+        let hidden = Target::NetworkEvent { member: false, own: true };
+        assert_eq!(authorize(&secretary, Action::NetworkRead, hidden).unwrap_err(), Denied::NotFound);
     }
 
     #[test]

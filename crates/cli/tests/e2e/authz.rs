@@ -286,7 +286,8 @@ fn knowledge_cases(x: &Shared, i: usize, role: &str, open_a_version: i64) -> Vec
 }
 
 /// Networks' own space, by the state of the caller's organisation: CASC's is A's (focal points named by
-/// administrators and secretaries, events planned and kept by secretaries); WACAP's is not found.
+/// administrators and secretaries, events planned by secretaries and kept by the planning organisation's);
+/// WACAP's is not found.
 fn network_cases(x: &Shared, role: &str, me: &str) -> Vec<Case> {
     use StatusCode as S;
     let secretary = role == "working_group_secretary";
@@ -305,8 +306,8 @@ fn network_cases(x: &Shared, role: &str, me: &str) -> Vec<Case> {
                 Some(network_event()),
                 or_not_found(ok_if(secretary, S::CREATED)),
             ),
-            // Only one role may change the event, so it is still at its first version.
-            case(Method::PUT, format!("/api/v1/events/{event}"), update.clone(), or_not_found(ok_if(secretary, S::OK))),
+            // B planned the event: its secretaries alone change it, not A's.
+            case(Method::PUT, format!("/api/v1/events/{event}"), update.clone(), or_not_found(S::FORBIDDEN)),
             // The caller names themselves their state's focal point.
             case(
                 Method::POST,

@@ -63,6 +63,14 @@ async fn a_network_keeps_its_focal_points_and_events_for_its_states_only() {
         let kzc = s.login("kz.secretary").await;
         let (_, list) = kzc.get("/api/v1/networks/casc/events").await;
         assert_eq!(list.as_array().map(Vec::len), Some(1));
+        let (st, _) = kzc
+            .put(&format!("/api/v1/events/{eid}"), json!({"version": 2, "status": "cancelled", "event": attended}))
+            .await;
+        assert_eq!(st, StatusCode::FORBIDDEN, "{}: the planning organisation alone changes its event", e.name);
+        let (_, _, page) = kzc.raw(reqwest::Method::GET, &format!("/events/{eid}"), None, None).await;
+        assert!(!page.contains("id=\"attendance-save\""), "no attendance form for another state's event");
+        let (_, _, page) = secretary.raw(reqwest::Method::GET, &format!("/events/{eid}"), None, None).await;
+        assert!(page.contains("id=\"attendance-save\""), "the planner's secretary keeps the attendance list");
         let prosecutor = s.login("uz.prosecutor").await;
         let (st, _) = prosecutor.post("/api/v1/networks/casc/events", workshop.clone()).await;
         assert_eq!(st, StatusCode::FORBIDDEN);

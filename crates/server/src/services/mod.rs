@@ -172,6 +172,7 @@ pub async fn authorize_object(
                     Target::GroupTask { .. } => ("group_task", object_id, None),
                     Target::Knowledge { .. } => ("knowledge_document", object_id, None),
                     Target::Network { .. } => ("network", object_id, None),
+                    Target::NetworkEvent { .. } => ("network_event", object_id, None),
                 };
                 let object = Object { kind, id, org, details: serde_json::json!({"reason": format!("{denied:?}")}) };
                 record_alone(st, caller, action.as_str(), &object, Outcome::Denied).await;

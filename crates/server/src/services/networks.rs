@@ -17,12 +17,12 @@ use serde_json::json;
 
 /// The network and the caller's state, if the caller may do `action` in its space; a network the caller's
 /// state is not in is "not found".
-async fn load(
+/// The network `id` (if it exists), the caller's state, and whether that state is in the network.
+async fn standing(
     st: &AppState,
     caller: &Caller,
     id: &str,
-    action: Action,
-) -> Result<(Network, Option<CountryCode>), AppError> {
+) -> Result<(Option<Network>, Option<CountryCode>, bool), AppError> {
     let loaded = super::reference::loaded(st).await?;
     let found = loaded.networks.iter().find(|n| n.id == id).cloned();
     let country = match caller.actor() {
@@ -36,6 +36,16 @@ async fn load(
         (Some(n), Some(c)) => n.members.contains(&c) || n.participants.contains(&c),
         _ => false,
     };
+    Ok((found, country, member))
+}
+
+async fn load(
+    st: &AppState,
+    caller: &Caller,
+    id: &str,
+    action: Action,
+) -> Result<(Network, Option<CountryCode>), AppError> {
+    let (found, country, member) = standing(st, caller, id).await?;
     authorize_object(st, caller, action, Target::Network { member }, Some(id.to_owned())).await?;
     Ok((found.ok_or(AppError::NotFound("network"))?, country))
 }
@@ -181,11 +191,23 @@ pub async fn event(st: &AppState, caller: &Caller, id: uuid::Uuid, action: Actio
         store::get_event(&mut c, id).await?
     };
     let Some(e) = e else {
-        authorize_object(st, caller, action, Target::Network { member: false }, Some(id.to_string())).await?;
+        let hidden = Target::NetworkEvent { member: false, own: false };
+        authorize_object(st, caller, action, hidden, Some(id.to_string())).await?;
         return Err(AppError::NotFound("event"));
     };
-    load(st, caller, &e.network, action).await?;
+    let (_, _, member) = standing(st, caller, &e.network).await?;
+    let own = planned_by_callers_org(st, caller, &e).await?;
+    authorize_object(st, caller, action, Target::NetworkEvent { member, own }, Some(id.to_string())).await?;
     Ok(e)
+}
+
+/// Whether the caller's organisation planned `e` (its secretaries alone change it).
+pub async fn planned_by_callers_org(st: &AppState, caller: &Caller, e: &EventRecord) -> Result<bool, AppError> {
+    let (Some(actor), Some(planner)) = (caller.actor(), e.created_by) else {
+        return Ok(false);
+    };
+    let mut c = st.store.read().await?;
+    Ok(users::get(&mut c, planner).await?.is_some_and(|u| u.org_id == actor.org))
 }
 
 /// Replaces an event's content (programme, participants, attendance) and status; `version` is the one read.

@@ -221,6 +221,10 @@ async fn event_page(st: &AppState, s: &Signed, id: &str, error: Option<String>) 
         let t = st.i18n.tr(s.ctx.locale);
         let uid = event_id(id)?;
         let e = svc::event(st, &s.p.caller(), uid, Action::NetworkRead).await?;
+        let own = svc::planned_by_callers_org(st, &s.p.caller(), &e).await?;
+        let manages = s.p.caller().actor().is_some_and(|a| {
+            policy::authorize(a, Action::NetworkEventManage, Target::NetworkEvent { member: true, own }).is_ok()
+        });
         let b = &e.body;
         Ok::<_, AppError>(render(&EventPage {
             c: Chrome { title: b.title.clone(), ..s.ctx.chrome(st, "network-space") },
@@ -248,7 +252,7 @@ async fn event_page(st: &AppState, s: &Signed, id: &str, error: Option<String>) 
                 .collect(),
             by_country: b.by_country().into_iter().map(|(c, (r, a))| (c.name_in(t.code).to_string(), r, a)).collect(),
             version: e.version,
-            manages: may(s, Action::NetworkEventManage),
+            manages,
             error,
         }))
     };
