@@ -203,6 +203,49 @@ async fn results_are_exact_and_follow_edits_made_elsewhere_whatever_memory_holds
         }
         drop(c);
 
+        // A document closed to a network while the outsider's lists are in memory is gone from their
+        // results at once, in the items and in the count; opened again, it is back.
+        let outsider = Reader { org: crate::tests::org("Ministère de la Justice", "FR").id, networks: vec![] };
+        let mut c = store.read().await.unwrap();
+        let before = knowledge::search(&mut c, store.postings(), &outsider, &search("выдачи", &[])).await.unwrap();
+        assert_eq!(before.total, 12, "{engine}");
+        drop(c);
+        let mut closed = docs[0].clone();
+        closed.body.access = Access::Network { network: "casc".into() };
+        closed.version = 2;
+        let mut tx = store.write().await.unwrap();
+        knowledge::update(&mut tx, &closed).await.unwrap();
+        tx.commit().await.unwrap();
+        let mut c = store.read().await.unwrap();
+        let after = knowledge::search(&mut c, store.postings(), &outsider, &search("выдачи", &[])).await.unwrap();
+        assert_eq!(after.total, 11, "{engine}");
+        assert!(!titles(&after).contains(&"Документ 0".to_owned()), "{engine}");
+        // Lists read just before the change (a search racing the writer) still hand out nothing closed:
+        // what is handed out is checked on what is stored.
+        let version: i64 = sqlx::query_scalar("SELECT version FROM knowledge_terms WHERE term = '#open'")
+            .fetch_one(&mut *c)
+            .await
+            .unwrap();
+        let raced = PostingCache::new(1 << 20);
+        raced.put("#open", version, docs.iter().map(|d| (d.id.as_u128(), 0)).collect());
+        let found = knowledge::search(&mut c, &raced, &outsider, &search("выдачи", &[])).await.unwrap();
+        assert!(!titles(&found).contains(&"Документ 0".to_owned()), "{engine}");
+        let member = Reader { org: outsider.org, networks: vec!["casc".into()] };
+        let found = knowledge::search(&mut c, store.postings(), &member, &search("выдачи", &[])).await.unwrap();
+        assert_eq!((found.total, titles(&found)[0].as_str()), (12, "Документ 0"), "{engine}");
+        drop(c);
+        let mut reopened = closed.clone();
+        reopened.body.access = Access::All;
+        reopened.version = 3;
+        let mut tx = store.write().await.unwrap();
+        knowledge::update(&mut tx, &reopened).await.unwrap();
+        tx.commit().await.unwrap();
+        docs[0] = reopened;
+        let mut c = store.read().await.unwrap();
+        let found = knowledge::search(&mut c, store.postings(), &outsider, &search("выдачи", &[])).await.unwrap();
+        assert_eq!(found.total, 12, "{engine}");
+        drop(c);
+
         // Another process edits (writes never touch this process's lists): the next search sees the edit.
         let mut moved = docs[11].clone();
         moved.body.countries = vec![CountryCode::parse("RU").unwrap()];
@@ -223,7 +266,7 @@ async fn results_are_exact_and_follow_edits_made_elsewhere_whatever_memory_holds
         // An edit that drops the word, and a delete, take it out of the counts.
         let mut edited = docs[0].clone();
         edited.body.text = "Конфискация".into();
-        edited.version = 2;
+        edited.version = 4;
         let mut tx = store.write().await.unwrap();
         knowledge::update(&mut tx, &edited).await.unwrap();
         assert!(knowledge::delete(&mut tx, docs[1].id).await.unwrap());

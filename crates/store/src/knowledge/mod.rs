@@ -90,6 +90,15 @@ async fn unindex(conn: &mut AnyConnection, id: &str) -> Result<()> {
     Ok(())
 }
 
+/// Takes the corpus count's row first, so that writers of the knowledge base go one at a time and never
+/// take the rows of their terms (which nearly every document shares: `#open`, `#lang:…`) in different
+/// orders (a deadlock on PostgreSQL; SQLite's writers go one at a time anyway). The row always exists
+/// (migration 0012).
+async fn take_turn(conn: &mut AnyConnection) -> Result<()> {
+    sqlx::query("UPDATE knowledge_terms SET docs = docs WHERE term = ''").execute(conn).await?;
+    Ok(())
+}
+
 /// Counts one more (`1`) or one less (`-1`) document in the corpus.
 async fn count_document(conn: &mut AnyConnection, by: i64) -> Result<()> {
     sqlx::query(
@@ -150,6 +159,7 @@ async fn index(conn: &mut AnyConnection, d: &KnowledgeRecord) -> Result<()> {
 }
 
 pub async fn insert(conn: &mut AnyConnection, d: &KnowledgeRecord) -> Result<()> {
+    take_turn(conn).await?;
     sqlx::query(
         "INSERT INTO knowledge_documents (id, org_id, title, kind, language, network, body, words, created_by,
          created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9, $10, $11)",
@@ -177,6 +187,7 @@ fn body_json(b: &KnowledgeBody) -> Result<String> {
 
 /// Writes `d` if the stored version is still `d.version - 1` (`Stale` otherwise), and indexes it afresh.
 pub async fn update(conn: &mut AnyConnection, d: &KnowledgeRecord) -> Result<()> {
+    take_turn(conn).await?;
     let done = sqlx::query(
         "UPDATE knowledge_documents SET title = $3, kind = $4, language = $5, network = $6, body = $7,
          updated_at = $8, version = $9 WHERE id = $1 AND version = $2",
@@ -200,6 +211,7 @@ pub async fn update(conn: &mut AnyConnection, d: &KnowledgeRecord) -> Result<()>
 
 /// Removes a document with its tags and postings.
 pub async fn delete(conn: &mut AnyConnection, id: uuid::Uuid) -> Result<bool> {
+    take_turn(conn).await?;
     let id = id.to_string();
     unindex(conn, &id).await?;
     let done = sqlx::query("DELETE FROM knowledge_documents WHERE id = $1").bind(&id).execute(&mut *conn).await?;
@@ -345,14 +357,21 @@ pub async fn warm(conn: &mut AnyConnection, cache: &PostingCache) -> Result<usiz
     Ok(read)
 }
 
-/// The documents of `ids` (those that still exist), by id.
-async fn get_many(conn: &mut AnyConnection, ids: &[String]) -> Result<HashMap<String, KnowledgeRecord>> {
+/// The documents of `ids` that still exist and that the reader may still read with every tag, by id: the
+/// lists may have been read before a document changed, and what is handed out is checked on what is stored.
+async fn get_many(
+    conn: &mut AnyConnection,
+    reader: &Reader,
+    tags: &[String],
+    ids: &[String],
+) -> Result<HashMap<String, KnowledgeRecord>> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let sql = format!("{DOC} WHERE id IN ({})", placeholders(1, ids.len()));
+    let (filter, values) = filters(reader, tags, ids.len() + 1);
+    let sql = format!("{DOC} WHERE id IN ({}){filter}", placeholders(1, ids.len()));
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for id in ids {
+    for id in ids.iter().chain(&values) {
         query = query.bind(id.clone());
     }
     query.fetch_all(conn).await?.iter().map(|r| Ok((r.s("id")?, doc_row(r)?))).collect()
@@ -403,7 +422,7 @@ pub async fn search(conn: &mut AnyConnection, cache: &PostingCache, reader: &Rea
     ranked.sort_unstable_by(best_first);
     let page: Vec<(String, f64)> =
         ranked.into_iter().skip(q.offset).map(|(id, s)| (uuid::Uuid::from_u128(id).to_string(), s)).collect();
-    let mut docs = get_many(conn, &page.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>()).await?;
+    let mut docs = get_many(conn, reader, &q.tags, &page.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>()).await?;
     let items = page.into_iter().filter_map(|(id, score)| docs.remove(&id).map(|d| (d, score))).collect();
     Ok(Found { items, total })
 }

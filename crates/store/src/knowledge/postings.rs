@@ -130,6 +130,7 @@ struct Inner {
 }
 
 impl Inner {
+    /// The key of document `id` (a new one if it has none; `put` sees that keys do not run out).
     fn key(&mut self, id: u128) -> u32 {
         let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
         *self.keys.entry(id).or_insert_with(|| {
@@ -138,8 +139,8 @@ impl Inner {
         })
     }
 
-    /// Drops the least recently used lists until a quarter of the budget is free.
-    fn shrink(&mut self, budget: usize) {
+    /// Drops the least recently used lists, but `kept`, until a quarter of the budget is free.
+    fn shrink(&mut self, budget: usize, kept: &str) {
         if self.bytes <= budget {
             return;
         }
@@ -148,6 +149,9 @@ impl Inner {
         for (_, term) in by_use {
             if self.bytes <= budget / 4 * 3 {
                 break;
+            }
+            if term == kept {
+                continue;
             }
             if let Some(h) = self.held.remove(&term) {
                 self.bytes -= h.list.bytes() + term.len();
@@ -200,12 +204,20 @@ impl PostingCache {
     /// Makes a list of `term`'s postings (document id, weight) as read at `version`, and holds it if it fits
     /// the budget.
     pub fn put(&self, term: &str, version: i64, postings: Vec<(u128, u16)>) -> Arc<List> {
-        let mut inner = self.lock();
-        let mut pairs: Vec<(u32, u16)> = postings.into_iter().map(|(id, w)| (inner.key(id), w)).collect();
+        let mut pairs: Vec<(u32, u16)> = {
+            let mut inner = self.lock();
+            if inner.ids.len().saturating_add(postings.len()) >= u32::MAX as usize {
+                // Keys would run out (four billion documents seen): start again rather than share one.
+                *inner = Inner::default();
+            }
+            postings.into_iter().map(|(id, w)| (inner.key(id), w)).collect()
+        };
+        // Sorted outside the lock: a list may hold every document.
         pairs.sort_unstable();
         pairs.dedup_by_key(|p| p.0);
         let list =
             Arc::new(List { keys: pairs.iter().map(|p| p.0).collect(), weights: pairs.iter().map(|p| p.1).collect() });
+        let mut inner = self.lock();
         if let Some(old) = inner.held.remove(term) {
             inner.bytes -= old.list.bytes() + term.len();
         }
@@ -214,15 +226,16 @@ impl PostingCache {
             let used = inner.tick;
             inner.bytes += list.bytes() + term.len();
             inner.held.insert(term.to_owned(), Held { version, list: list.clone(), used });
-            inner.shrink(self.budget);
+            inner.shrink(self.budget, term);
         }
         list
     }
 
-    /// The document ids of `keys`.
+    /// The document ids of `keys` (the nil id for a key given before the keys started again, which no
+    /// document has).
     pub fn ids(&self, keys: impl Iterator<Item = u32>) -> Vec<u128> {
         let inner = self.lock();
-        keys.map(|k| inner.ids[k as usize]).collect()
+        keys.map(|k| inner.ids.get(k as usize).copied().unwrap_or(0)).collect()
     }
 
     /// Drops every list held (as after a restart; documents keep their keys).
@@ -315,6 +328,10 @@ mod tests {
         let big = cache.put("big", 1, (0..1_000).map(|id| (id, 1)).collect());
         assert_eq!(big.len(), 1_000);
         assert!(cache.get("big", 1).is_none());
+        // A list of most of the budget is held (the others make room for it), not dropped on arrival.
+        let most = cache.put("most", 1, (0..250).map(|id| (id, 1)).collect());
+        assert_eq!(most.len(), 250);
+        assert!(cache.get("most", 1).is_some());
         cache.clear();
         assert!(cache.get("a", 1).is_none() && cache.held_bytes() == 0);
     }
