@@ -326,6 +326,10 @@ async fn a_secretary_plans_a_meeting_on_what_is_overdue_records_decisions_and_ou
         ] {
             assert!(text.contains(&expected), "{}: {expected:?} in\n{text}", e.name);
         }
+        // A second language Liaison does not write documents in is refused, naming the field, not replaced.
+        let (st, bad) = uzc.get(&format!("/api/v1/groups/{gid}/results/{year}/report.pdf?second=xx")).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert_eq!(bad["errors"][0]["field"], "second", "{bad}");
         // The results page draws its charts.
         let (st, _, html) = secretary.raw(Method::GET, &format!("/groups/{gid}/results"), None, None).await;
         assert_eq!(st, StatusCode::OK);

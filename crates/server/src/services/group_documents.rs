@@ -90,6 +90,21 @@ pub(crate) fn signatories(t: &Tr<'_>, view: &GroupView) -> (Signature, Vec<Signa
     (first, all.collect())
 }
 
+/// The language of `second`, a language Liaison's fixed wording of documents is written in: a document
+/// does not quietly fall back to another language than the one asked for.
+pub(crate) fn wording_language(second: &str) -> Result<&'static str, AppError> {
+    let known = crate::i18n::LOCALES.iter().map(|l| l.code).collect::<Vec<_>>().join(", ");
+    match crate::i18n::I18n::supported(second) {
+        Some(code) if is_language_code(second) => Ok(code),
+        _ => Err(FieldError::new(
+            "second",
+            "unsupported_language",
+            format!("'{second}': the wording of documents is written in {known} only"),
+        )
+        .into()),
+    }
+}
+
 /// The protocol of meeting `id` as PDF. `second` asks for Liaison's wording in a second language when the
 /// protocol has no translation (with one, the translation's language is the second). Returns a file name
 /// and the PDF.
@@ -115,11 +130,11 @@ pub async fn protocol_pdf(
             let texts = Texts { minutes: &tr.minutes, decisions: tr.decisions.iter().map(String::as_str).collect() };
             Some(language_version(&st.i18n.tr(&tr.language), &view, &m, &texts))
         }
-        (None, Some(l2)) if !is_language_code(l2) => {
-            return Err(FieldError::new("second", "invalid_language", format!("'{l2}' is not an ISO 639 code")).into());
-        }
-        (None, Some(l2)) if l2 != lang => Some(language_version(&st.i18n.tr(l2), &view, &m, &original)),
-        (None, _) => None,
+        (None, Some(l2)) => match wording_language(l2)? {
+            l2 if l2 != lang => Some(language_version(&st.i18n.tr(l2), &view, &m, &original)),
+            _ => None,
+        },
+        (None, None) => None,
     };
     // The meeting's day where it was held.
     let day = local_time(m.body.starts_at, &m.body.time_zone)

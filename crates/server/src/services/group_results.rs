@@ -11,7 +11,7 @@ use crate::state::AppState;
 use liaison_documents::{Bilingual, DocumentText, FormalDocument, Letterhead, Paragraph};
 use liaison_domain::GroupId;
 use liaison_domain::audit::Outcome;
-use liaison_domain::group::meeting::{MeetingStatus, is_language_code};
+use liaison_domain::group::meeting::MeetingStatus;
 use liaison_domain::group::results::{self, Entered, Indicator, Source, Year};
 use liaison_domain::policy::Action;
 use liaison_domain::validation::FieldError;
@@ -196,10 +196,8 @@ pub async fn report_pdf(
     };
     let t = st.i18n.tr(lang);
     let primary = version_in(&t, &g, &view, &year_figures, &activity);
-    let secondary = match second.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(l2) if !is_language_code(l2) => {
-            return Err(FieldError::new("second", "invalid_language", format!("'{l2}' is not an ISO 639 code")).into());
-        }
+    let second = second.map(str::trim).filter(|s| !s.is_empty()).map(super::group_documents::wording_language);
+    let secondary = match second.transpose()? {
         Some(l2) if l2 != t.code => {
             Some((version_in(&st.i18n.tr(l2), &g, &view, &year_figures, &activity), Bilingual::Columns))
         }
