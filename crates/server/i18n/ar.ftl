@@ -807,6 +807,7 @@ meeting-propose = اقتراح بند
 meeting-propose-submit = اقتراح
 meeting-protocol = المحضر
 meeting-record-protocol = تحرير المحضر
+meeting-protocol-after-start = يُحرَّر المحضر بعد بدء الاجتماع.
 meeting-decisions-hint = قرار واحد في كل سطر؛ وتُرقَّم القرارات بهذا الترتيب.
 task-add = إضافة مهمة
 task-report = تقديم تقرير

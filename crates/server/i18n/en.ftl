@@ -807,6 +807,7 @@ meeting-propose = Propose an item
 meeting-propose-submit = Propose
 meeting-protocol = Protocol
 meeting-record-protocol = Record the protocol
+meeting-protocol-after-start = The protocol is recorded once the meeting has begun.
 meeting-decisions-hint = One decision a line; they are numbered in this order.
 task-add = Add a task
 task-report = Report

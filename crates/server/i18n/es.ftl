@@ -807,6 +807,7 @@ meeting-propose = Proponer un punto
 meeting-propose-submit = Proponer
 meeting-protocol = Acta
 meeting-record-protocol = Levantar el acta
+meeting-protocol-after-start = El acta se registra una vez iniciada la reunión.
 meeting-decisions-hint = Una decisión por línea; se numeran en este orden.
 task-add = Añadir una tarea
 task-report = Informar

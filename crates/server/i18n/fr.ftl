@@ -807,6 +807,7 @@ meeting-propose = Proposer un point
 meeting-propose-submit = Proposer
 meeting-protocol = Procès-verbal
 meeting-record-protocol = Établir le procès-verbal
+meeting-protocol-after-start = Le procès-verbal est établi une fois la réunion commencée.
 meeting-decisions-hint = Une décision par ligne ; elles sont numérotées dans cet ordre.
 task-add = Ajouter une tâche
 task-report = Rendre compte

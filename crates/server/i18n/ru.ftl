@@ -807,6 +807,7 @@ meeting-propose = Предложить вопрос
 meeting-propose-submit = Предложить
 meeting-protocol = Протокол
 meeting-record-protocol = Оформить протокол
+meeting-protocol-after-start = Протокол заполняется после начала заседания.
 meeting-decisions-hint = По одному решению в строке; они нумеруются в этом порядке.
 task-add = Добавить задачу
 task-report = Отчитаться

@@ -807,6 +807,7 @@ meeting-propose = 提出议题
 meeting-propose-submit = 提出
 meeting-protocol = 会议纪要
 meeting-record-protocol = 记录会议纪要
+meeting-protocol-after-start = 会议开始后方可记录会议纪要。
 meeting-decisions-hint = 每行一项决定；按此顺序编号。
 task-add = 添加任务
 task-report = 报告进展

@@ -574,7 +574,8 @@ async fn a_secretary_plans_a_meeting_records_the_protocol_and_the_member_reports
     let plan = text(&b, "#group-tasks").await;
     assert!(plan.contains("Обменяться сведениями"), "{plan}");
     fill(&b, "#m-title", "Заседание № 7").await;
-    let starts = format!("{}T10:00", today.add_days(14).unwrap());
+    // Yesterday's meeting, recorded today (a protocol is recorded once the meeting has begun).
+    let starts = format!("{}T10:00", today.add_days(-1).unwrap());
     b.execute(&format!("document.getElementById('m-starts').value = '{starts}'"), vec![]).await.unwrap();
     fill(&b, "#m-zone", "Asia/Tashkent").await;
     fill(&b, "#m-place", "Ташкент").await;

@@ -211,7 +211,15 @@ async fn a_secretary_plans_a_meeting_on_what_is_overdue_records_decisions_and_ou
             assert_eq!(st, StatusCode::NOT_FOUND, "{name}");
         }
 
-        // The protocol: decisions numbered in order; a decision becomes a task with its owner.
+        // The protocol records what was said: not before the meeting begins. On the day, it is recorded;
+        // decisions numbered in order; a decision becomes a task with its owner.
+        let (st, early) = secretary.put(&format!("/api/v1/meetings/{mid}/protocol"), protocol.clone()).await;
+        assert_eq!(st, StatusCode::CONFLICT, "{}: {early}", e.name);
+        let (_, _, page) = secretary.raw(Method::GET, &format!("/meetings/{mid}"), None, None).await;
+        assert!(page.contains("id=\"protocol-later\"") && !page.contains("id=\"protocol-form\""), "{page}");
+        clock.advance_ms(11 * DAY);
+        let secretary = s.login("ru.secretary").await;
+        let uzc = s.login("uz.member").await;
         let (st, held) = secretary.put(&format!("/api/v1/meetings/{mid}/protocol"), protocol).await;
         assert_eq!(st, StatusCode::OK, "{held}");
         assert_eq!(held["status"], "held");
@@ -253,7 +261,7 @@ async fn a_secretary_plans_a_meeting_on_what_is_overdue_records_decisions_and_ou
         assert_eq!(events[0].end - events[0].start, 180 * 60_000);
 
         // Reminders: the seminar task a few days before it is due, the first task long overdue; once each.
-        clock.advance_ms(57 * DAY);
+        clock.advance_ms(46 * DAY);
         let later = Date::of_ms(clock.now_ms()).unwrap();
         let remind = || liaison_server::services::groups::remind(&s.state, later);
         assert_eq!(remind().await.unwrap(), 2, "{}", e.name);

@@ -255,6 +255,11 @@ pub fn instant(local: &str, zone: &str) -> Result<(i64, Date), AppError> {
 }
 
 /// The local date and time of an instant in a zone, as `YYYY-MM-DD HH:MM` with the zone's abbreviation.
+/// Whether meeting `m` has begun by the clock (its protocol may be recorded from then on).
+pub fn has_begun(st: &AppState, m: &MeetingRecord) -> bool {
+    m.body.starts_at <= st.now()
+}
+
 pub fn local_time(ms: i64, zone: &str) -> String {
     let Ok(tz) = zone.parse::<chrono_tz::Tz>() else { return String::new() };
     tz.timestamp_millis_opt(ms).single().map(|t| t.format("%Y-%m-%d %H:%M %Z").to_string()).unwrap_or_default()
@@ -449,6 +454,12 @@ pub async fn record_protocol(
     }
     if m.status == MeetingStatus::Cancelled {
         return Err(AppError::Conflict("the meeting was cancelled".into()));
+    }
+    if !has_begun(st, &m) {
+        let at = local_time(m.body.starts_at, &m.body.time_zone);
+        return Err(AppError::Conflict(format!(
+            "the meeting begins at {at}: its protocol records what was said there"
+        )));
     }
     let mut c = st.store.read().await?;
     let members = groups::members(&mut c, g.id).await?;

@@ -351,6 +351,8 @@ struct MeetingPage<'a> {
     status: String,
     planned: bool,
     manages: bool,
+    /// The meeting has begun: its protocol may be recorded.
+    begun: bool,
     version: i64,
     agenda: Vec<AgendaRow>,
     attendees: Vec<Attendee>,
@@ -419,6 +421,7 @@ async fn meeting_page(st: &AppState, s: &Signed, id: &str, error: Option<String>
             status: label(&t, "meeting-status", m.status.as_str()),
             planned: m.status == MeetingStatus::Planned,
             manages: view.role.is_some_and(GroupRole::manages),
+            begun: svc::has_begun(st, &m),
             version: m.version,
             agenda,
             attendees: view
