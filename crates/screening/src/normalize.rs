@@ -76,17 +76,58 @@ fn ascii_words(name: &str) -> Vec<Word> {
     out
 }
 
+/// The lower case of `c` and its script when `c` is one of the letters most names are written in (ASCII,
+/// the Russian alphabet and its neighbours, the basic Arabic, Armenian and Georgian letters), by arithmetic;
+/// `None` for any other character, which takes the Unicode tables.
+fn common_letter(c: char) -> Option<(char, Script)> {
+    let lower = |c: u32, by: u32| char::from_u32(c + by);
+    let u = c as u32;
+    Some(match u {
+        0x61..=0x7A => (c, Script::Latin),
+        0x41..=0x5A => (lower(u, 0x20)?, Script::Latin),
+        0x430..=0x45F => (c, Script::Cyrillic),
+        0x410..=0x42F => (lower(u, 0x20)?, Script::Cyrillic),
+        0x400..=0x40F => (lower(u, 0x50)?, Script::Cyrillic),
+        0x621..=0x63A | 0x641..=0x64A => (c, Script::Arabic),
+        0x561..=0x586 => (c, Script::Armenian),
+        0x531..=0x556 => (lower(u, 0x30)?, Script::Armenian),
+        0x10D0..=0x10FA => (c, Script::Georgian),
+        _ => return None,
+    })
+}
+
 fn unicode_words(name: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut current_script: Option<Script> = None;
-    // ASCII needs no composition.
-    let composed: std::borrow::Cow<str> =
-        if name.is_ascii() { name.into() } else { name.nfc().collect::<String>().into() };
-    for c in composed.chars().flat_map(char::to_lowercase) {
+    // Most names come composed already: composing them again would only copy them.
+    let composed: std::borrow::Cow<str> = match unicode_normalization::is_nfc_quick(name.chars()) {
+        unicode_normalization::IsNormalized::Yes => name.into(),
+        _ => name.nfc().collect::<String>().into(),
+    };
+    for c in composed.chars() {
+        if let Some((c, script)) = common_letter(c) {
+            if current_script.is_some_and(|s| s != script) {
+                flush(&mut out, &mut current, &mut current_script);
+            }
+            current_script = Some(script);
+            current.push(c);
+            continue;
+        }
+        for c in c.to_lowercase() {
+            letter(c, &mut out, &mut current, &mut current_script);
+        }
+    }
+    flush(&mut out, &mut current, &mut current_script);
+    out
+}
+
+/// One lower-cased character of a name that is not one of the common letters.
+fn letter(c: char, out: &mut Vec<Word>, current: &mut String, current_script: &mut Option<Script>) {
+    {
         if is_inner_mark(c) {
             // Uzbek Latin writes ў and ғ as o‘ and g‘: kept as letters of their own (ŏ, ğ).
-            if current_script == Some(Script::Latin) {
+            if *current_script == Some(Script::Latin) {
                 match current.pop() {
                     Some('o') => current.push('ŏ'),
                     Some('g') => current.push('ğ'),
@@ -94,7 +135,7 @@ fn unicode_words(name: &str) -> Vec<Word> {
                     None => {}
                 }
             }
-            continue;
+            return;
         }
         let is_mark = unicode_normalization::char::is_combining_mark(c);
         if is_mark || is_arabic_optional(c) {
@@ -102,21 +143,19 @@ fn unicode_words(name: &str) -> Vec<Word> {
             if current_script.is_some() {
                 current.push(c);
             }
-            continue;
+            return;
         }
         match Script::of(c) {
             Some(script) => {
                 if current_script.is_some_and(|s| s != script) {
-                    flush(&mut out, &mut current, &mut current_script);
+                    flush(out, current, current_script);
                 }
-                current_script = Some(script);
+                *current_script = Some(script);
                 current.push(c);
             }
-            None => flush(&mut out, &mut current, &mut current_script),
+            None => flush(out, current, current_script),
         }
     }
-    flush(&mut out, &mut current, &mut current_script);
-    out
 }
 
 fn flush(out: &mut Vec<Word>, current: &mut String, script: &mut Option<Script>) {
@@ -196,6 +235,22 @@ pub fn latin_fold(c: char) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_common_letters_take_the_same_case_and_script_as_the_unicode_tables_give() {
+        let mut checked = 0;
+        for c in (0..0x11000u32).filter_map(char::from_u32) {
+            if let Some((lower, script)) = common_letter(c) {
+                let tables: Vec<char> = c.to_lowercase().collect();
+                assert_eq!(tables, vec![lower], "{c:?}");
+                assert_eq!(Script::of(lower), Some(script), "{c:?}");
+                assert!(!is_inner_mark(lower) && !is_arabic_optional(lower), "{c:?}");
+                assert!(!unicode_normalization::char::is_combining_mark(lower), "{c:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 300, "{checked}");
+    }
 
     proptest::proptest! {
         #[test]

@@ -285,7 +285,9 @@ fn placeholders(from: usize, n: usize) -> String {
 }
 
 /// Where a term stands: how many documents file it (the empty term: how many documents there are) and
-/// the version of its postings.
+/// the version of its postings. Rows of `knowledge_terms` are never deleted (a term counted down to no
+/// documents keeps its row and version): a version only rises, so a list held at a version is that
+/// version's list.
 #[derive(Debug, Clone, Copy)]
 struct TermState {
     docs: i64,
