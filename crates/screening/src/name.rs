@@ -38,16 +38,26 @@ const PARTICLES: &[&str] = &[
     "gizi", "uly", "uli", "bn", "abn", "van", "von", "der", "de", "la", "le", "di", "da", "du", "del", "dos",
 ];
 
-/// One part of a name with its keys. The keys are ordered: those of the first forms come first.
+/// One part of a name with its keys, shared: a cached word is handed out with one count raised, not copied
+/// (names are analysed millions of times; each shared piece handed out separately would cost a cache miss).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
-    /// Shared, like the keys: a cached word is handed out without copying.
-    pub word: Arc<str>,
+pub struct Token(Arc<Part>);
+
+/// What a token holds. The keys are ordered: those of the first forms come first.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Part {
+    pub word: Box<str>,
     pub script: Script,
     pub kind: Kind,
-    /// Shared: a cached word hands out its keys without copying them.
-    pub fine: Arc<[String]>,
-    pub cons: Arc<[String]>,
+    pub fine: Box<[String]>,
+    pub cons: Box<[String]>,
+}
+
+impl std::ops::Deref for Token {
+    type Target = Part;
+    fn deref(&self) -> &Part {
+        &self.0
+    }
 }
 
 /// Reads a token's keys; implemented by analysed query tokens and by the index's compact records.
@@ -91,26 +101,38 @@ pub const MAX_PARTS: usize = 16;
 /// surnames cover most people), so most words are analysed once per thread. Bounded: cleared when full.
 const CACHE_LIMIT: usize = 200_000;
 
-/// FNV-1a: words are short, and the standard hasher's protection against chosen collisions is not needed
-/// for a bounded per-thread cache.
-#[derive(Default, Clone, Copy)]
-struct WordHasher(u64);
+/// FNV-1a of a word: words are short, and a stronger hash's protection against chosen collisions is not
+/// needed for a bounded per-thread cache (a collision only costs analysing the word again).
+fn word_hash(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
 
-impl std::hash::Hasher for WordHasher {
+/// Hands a word's hash to the table as it is.
+#[derive(Default, Clone, Copy)]
+struct Hashed(u64);
+
+impl std::hash::Hasher for Hashed {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
         for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            self.0 = (self.0 << 8) | u64::from(*b);
         }
-        self.0 = h;
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 
-type WordCache = HashMap<String, Token, std::hash::BuildHasherDefault<WordHasher>>;
+/// Tokens by the hash of their word: the table holds no keys of its own to follow, and the token that is
+/// found says whether it is the word's (its word compared), in the same place as its count.
+type WordCache = HashMap<u64, Token, std::hash::BuildHasherDefault<Hashed>>;
 
 thread_local! {
     static CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
@@ -129,7 +151,9 @@ fn cached(word: &normalize::Word) -> Token {
     if !CACHING.with(std::cell::Cell::get) {
         return analyse_word(word);
     }
-    if let Some(t) = CACHE.with(|c| c.borrow().get(word.text.as_str()).cloned()) {
+    let h = word_hash(&word.text);
+    let found = CACHE.with(|c| c.borrow().get(&h).filter(|t| *t.word == *word.text).cloned());
+    if let Some(t) = found {
         return t;
     }
     let token = analyse_word(word);
@@ -138,7 +162,7 @@ fn cached(word: &normalize::Word) -> Token {
         if c.len() >= CACHE_LIMIT {
             c.clear();
         }
-        c.insert(word.text.clone(), token.clone());
+        c.insert(h, token.clone());
     });
     token
 }
@@ -182,7 +206,13 @@ fn analyse_word(word: &normalize::Word) -> Token {
     } else {
         Kind::Regular
     };
-    Token { word: word.text.as_str().into(), script: word.script, kind, fine: fine.into(), cons: cons.into() }
+    Token(Arc::new(Part {
+        word: word.text.as_str().into(),
+        script: word.script,
+        kind,
+        fine: fine.into(),
+        cons: cons.into(),
+    }))
 }
 
 /// How two parts were found to match, for the explanation.
