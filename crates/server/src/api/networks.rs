@@ -140,7 +140,8 @@ pub async fn event(
     ApiAuthed(p): ApiAuthed,
     Path(id): Path<String>,
 ) -> ApiResult<Json<EventOut>> {
-    Ok(Json(EventOut::of(&svc::event(&st, &p.caller(), event_id(&id)?, Action::NetworkRead).await?)))
+    let (e, _) = svc::event(&st, &p.caller(), event_id(&id)?, Action::NetworkRead).await?;
+    Ok(Json(EventOut::of(&e)))
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -184,8 +184,13 @@ pub async fn create_event(
     Ok(e)
 }
 
-/// An event of a network the caller's state is in.
-pub async fn event(st: &AppState, caller: &Caller, id: uuid::Uuid, action: Action) -> Result<EventRecord, AppError> {
+/// An event of a network the caller's state is in, and whether the caller's organisation planned it.
+pub async fn event(
+    st: &AppState,
+    caller: &Caller,
+    id: uuid::Uuid,
+    action: Action,
+) -> Result<(EventRecord, bool), AppError> {
     let e = {
         let mut c = st.store.read().await?;
         store::get_event(&mut c, id).await?
@@ -198,11 +203,11 @@ pub async fn event(st: &AppState, caller: &Caller, id: uuid::Uuid, action: Actio
     let (_, _, member) = standing(st, caller, &e.network).await?;
     let own = planned_by_callers_org(st, caller, &e).await?;
     authorize_object(st, caller, action, Target::NetworkEvent { member, own }, Some(id.to_string())).await?;
-    Ok(e)
+    Ok((e, own))
 }
 
 /// Whether the caller's organisation planned `e` (its secretaries alone change it).
-pub async fn planned_by_callers_org(st: &AppState, caller: &Caller, e: &EventRecord) -> Result<bool, AppError> {
+async fn planned_by_callers_org(st: &AppState, caller: &Caller, e: &EventRecord) -> Result<bool, AppError> {
     let (Some(actor), Some(planner)) = (caller.actor(), e.created_by) else {
         return Ok(false);
     };
@@ -219,7 +224,7 @@ pub async fn update_event(
     status: EventStatus,
     body: EventBody,
 ) -> Result<EventRecord, AppError> {
-    let old = event(st, caller, id, Action::NetworkEventManage).await?;
+    let (old, _) = event(st, caller, id, Action::NetworkEventManage).await?;
     if old.version != version {
         return Err(AppError::Stale("event"));
     }

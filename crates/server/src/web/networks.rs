@@ -50,11 +50,11 @@ fn event_id(id: &str) -> Result<uuid::Uuid, AppError> {
     uuid::Uuid::parse_str(id).map_err(|_| AppError::NotFound("event"))
 }
 
-/// Whether the signed-in user may do `action` in a network whose page they see (the service checks again
-/// on every post; this only decides which forms the page offers).
-fn may(s: &Signed, action: Action) -> bool {
+/// Whether the signed-in user may do `action` on `target`, a network or event whose page they see (the
+/// service checks again on every post; this only decides which forms the page offers).
+fn may(s: &Signed, action: Action, target: Target) -> bool {
     let caller = s.p.caller();
-    caller.actor().is_some_and(|a| policy::authorize(a, action, Target::Network { member: true }).is_ok())
+    caller.actor().is_some_and(|a| policy::authorize(a, action, target).is_ok())
 }
 
 async fn space_page(st: &AppState, s: &Signed, id: &str, f: Fields, error: Option<String>) -> Response {
@@ -92,8 +92,8 @@ async fn space_page(st: &AppState, s: &Signed, id: &str, f: Fields, error: Optio
             points,
             events,
             kinds: options(&t, "event-kind", EventKind::ALL.iter().map(|k| k.as_str()), &f.get("kind")),
-            hands_over: may(s, Action::FocalPointManage),
-            plans_events: may(s, Action::NetworkEventManage),
+            hands_over: may(s, Action::FocalPointManage, Target::Network { member: true }),
+            plans_events: may(s, Action::NetworkEventManage, Target::Network { member: true }),
             f,
             error,
         }))
@@ -220,11 +220,8 @@ async fn event_page(st: &AppState, s: &Signed, id: &str, error: Option<String>) 
     let run = async {
         let t = st.i18n.tr(s.ctx.locale);
         let uid = event_id(id)?;
-        let e = svc::event(st, &s.p.caller(), uid, Action::NetworkRead).await?;
-        let own = svc::planned_by_callers_org(st, &s.p.caller(), &e).await?;
-        let manages = s.p.caller().actor().is_some_and(|a| {
-            policy::authorize(a, Action::NetworkEventManage, Target::NetworkEvent { member: true, own }).is_ok()
-        });
+        let (e, own) = svc::event(st, &s.p.caller(), uid, Action::NetworkRead).await?;
+        let manages = may(s, Action::NetworkEventManage, Target::NetworkEvent { member: true, own });
         let b = &e.body;
         Ok::<_, AppError>(render(&EventPage {
             c: Chrome { title: b.title.clone(), ..s.ctx.chrome(st, "network-space") },
@@ -273,7 +270,7 @@ pub async fn attendance(
     let f = Fields(f);
     let result = async {
         let uid = event_id(&id)?;
-        let e = svc::event(&st, &s.p.caller(), uid, Action::NetworkEventManage).await?;
+        let (e, _) = svc::event(&st, &s.p.caller(), uid, Action::NetworkEventManage).await?;
         let present: Vec<usize> = f.all("attended").iter().filter_map(|i| i.parse().ok()).collect();
         let mut body = e.body.clone();
         for (i, p) in body.participants.iter_mut().enumerate() {
