@@ -380,11 +380,11 @@ impl Index {
     fn score_slot(&self, query: &Analysed, slot: u32, explain: bool) -> Option<(f32, Option<Explanation>)> {
         let Evidence { birth_date, nationality } = self.evidence(query, slot);
         let names: Vec<Vec<IndexedPart<'_>>> = self.record_names(slot).collect();
-        let (qi, r, m) = person::best_names(&query.names, names.iter().map(Vec::as_slice))?;
-        let score = person::weigh(m.score, birth_date, nationality);
+        let (qi, r, name_score) = person::best_names(&query.names, names.iter().map(Vec::as_slice))?;
+        let score = person::weigh(name_score, birth_date, nationality);
         let explanation = explain.then(|| {
             let q = query.names.get(qi).map(Vec::as_slice).unwrap_or_default();
-            person::explain(q, r, &m, birth_date, nationality)
+            person::explain(q, r, &name::compare(q, r), birth_date, nationality)
         });
         Some((score, explanation))
     }

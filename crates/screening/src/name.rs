@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::key;
 use crate::normalize::{self, Script};
-use crate::similarity;
+use crate::similarity::{self, Shape};
 use crate::translit;
 
 /// What kind of part a token is; it decides the token's weight.
@@ -51,6 +51,74 @@ pub struct Part {
     pub kind: Kind,
     pub fine: Box<[String]>,
     pub cons: Box<[String]>,
+    summary: Summary,
+}
+
+/// What a comparison of two parts reads first, held beside the part so that two different parts are mostly
+/// told apart without reading their keys: the word's hash, the fine keys' hashes sorted, and the shapes of
+/// the fine keys spelling compares.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Summary {
+    word: u64,
+    fine: [u32; HASHED_KEYS],
+    /// How many fine keys are hashed; `None` when the part has more than are hashed.
+    hashed: Option<u8>,
+    shapes: [Shape; SPELLED_KEYS],
+    shaped: u8,
+}
+
+/// Fine keys hashed per part; parts with more are compared by their keys.
+const HASHED_KEYS: usize = 16;
+
+/// Fine keys of each part whose spellings are compared (the first, from the first forms).
+const SPELLED_KEYS: usize = 3;
+
+impl Summary {
+    fn of(word: &str, fine: &[String]) -> Summary {
+        let mut hashes = [0u32; HASHED_KEYS];
+        let hashed = (fine.len() <= HASHED_KEYS).then(|| {
+            for (slot, k) in hashes.iter_mut().zip(fine) {
+                // The low half of the word hash: a collision only costs comparing the keys.
+                *slot = word_hash(k) as u32;
+            }
+            hashes[..fine.len()].sort_unstable();
+            fine.len() as u8
+        });
+        let mut shapes = [Shape::default(); SPELLED_KEYS];
+        for (slot, k) in shapes.iter_mut().zip(fine) {
+            *slot = Shape::of(k);
+        }
+        Summary { word: word_hash(word), fine: hashes, hashed, shapes, shaped: fine.len().min(SPELLED_KEYS) as u8 }
+    }
+
+    fn fine_hashes(&self) -> Option<&[u32]> {
+        self.hashed.and_then(|n| self.fine.get(..usize::from(n)))
+    }
+
+    fn shapes(&self) -> &[Shape] {
+        self.shapes.get(..usize::from(self.shaped)).unwrap_or_default()
+    }
+
+    /// Whether two parts may share a fine key.
+    fn may_share(&self, other: &Summary) -> bool {
+        match (self.fine_hashes(), other.fine_hashes()) {
+            (Some(a), Some(b)) => share(a, b),
+            _ => true,
+        }
+    }
+}
+
+/// Whether two sorted rows share a value.
+fn share(a: &[u32], b: &[u32]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    false
 }
 
 impl std::ops::Deref for Token {
@@ -68,6 +136,10 @@ pub trait Keys {
     fn vowelless(&self) -> bool;
     fn fine(&self) -> impl Iterator<Item = &str>;
     fn cons(&self) -> impl Iterator<Item = &str>;
+    /// The part's summary where it is at hand (analysed parts have one).
+    fn summary(&self) -> Option<&Summary> {
+        None
+    }
 }
 
 impl Keys for Token {
@@ -86,12 +158,21 @@ impl Keys for Token {
     fn cons(&self) -> impl Iterator<Item = &str> {
         self.cons.iter().map(String::as_str)
     }
+    fn summary(&self) -> Option<&Summary> {
+        Some(&self.summary)
+    }
 }
 
 /// Analyses a name into its tokens. Words that give no form (letters of no known script) are kept with their
 /// own text as key, so that the same spelling still matches itself.
 pub fn analyse(name: &str) -> Vec<Token> {
-    normalize::words(name).into_iter().take(MAX_PARTS).map(|word| cached(&word)).collect()
+    let mut tokens = Vec::with_capacity(4);
+    normalize::each_word(name, |text, script| {
+        if tokens.len() < MAX_PARTS {
+            tokens.push(cached(text, script));
+        }
+    });
+    tokens
 }
 
 /// A name has at most this many parts; what follows is not a name (and would only cost time).
@@ -132,7 +213,40 @@ impl std::hash::Hasher for Hashed {
 
 /// Tokens by the hash of their word: the table holds no keys of its own to follow, and the token that is
 /// found says whether it is the word's (its word compared), in the same place as its count.
-type WordCache = HashMap<u64, Token, std::hash::BuildHasherDefault<Hashed>>;
+type WordCache = HashMap<u64, Cached, std::hash::BuildHasherDefault<Hashed>>;
+
+/// A cached token with its word's first bytes beside it: a word that fits is confirmed from the table's own
+/// memory, without following the token to its word.
+struct Cached {
+    len: u8,
+    bytes: [u8; INLINE_WORD],
+    token: Token,
+}
+
+/// Bytes of a word held in the table (a name part in Cyrillic or Arabic script takes two bytes a letter).
+const INLINE_WORD: usize = 23;
+
+impl Cached {
+    fn new(token: Token) -> Cached {
+        let mut bytes = [0u8; INLINE_WORD];
+        let word = token.word.as_bytes();
+        let len = if word.len() <= INLINE_WORD {
+            bytes[..word.len()].copy_from_slice(word);
+            word.len() as u8
+        } else {
+            u8::MAX
+        };
+        Cached { len, bytes, token }
+    }
+
+    /// Whether this is the token of `text`.
+    fn is(&self, text: &str) -> bool {
+        match self.bytes.get(..usize::from(self.len)) {
+            Some(inline) => inline == text.as_bytes(),
+            None => *self.token.word == *text,
+        }
+    }
+}
 
 thread_local! {
     static CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
@@ -147,22 +261,25 @@ pub fn set_caching(on: bool) {
     }
 }
 
-fn cached(word: &normalize::Word) -> Token {
+/// The token of a word, from this thread's cache when it is there; the word is copied only when it is not.
+fn cached(text: &str, script: Script) -> Token {
+    let word = || normalize::Word { text: text.to_owned(), script };
     if !CACHING.with(std::cell::Cell::get) {
-        return analyse_word(word);
+        return analyse_word(&word());
     }
-    let h = word_hash(&word.text);
-    let found = CACHE.with(|c| c.borrow().get(&h).filter(|t| *t.word == *word.text).cloned());
+    let h = word_hash(text);
+    // A word's script follows from its letters: the same text is the same word.
+    let found = CACHE.with(|c| c.borrow().get(&h).filter(|c| c.is(text)).map(|c| c.token.clone()));
     if let Some(t) = found {
         return t;
     }
-    let token = analyse_word(word);
+    let token = analyse_word(&word());
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() >= CACHE_LIMIT {
             c.clear();
         }
-        c.insert(h, token.clone());
+        c.insert(h, Cached::new(token.clone()));
     });
     token
 }
@@ -210,6 +327,7 @@ fn analyse_word(word: &normalize::Word) -> Token {
         word: word.text.as_str().into(),
         script: word.script,
         kind,
+        summary: Summary::of(&word.text, &fine),
         fine: fine.into(),
         cons: cons.into(),
     }))
@@ -253,9 +371,11 @@ pub struct NameMatch {
 /// Below this similarity two parts are not taken as the same part.
 pub(crate) const PART_FLOOR: f32 = 0.5;
 
-/// Compares two parts. Symmetric.
+/// Compares two parts: a similarity of at least `PART_FLOOR` and how they matched, or 0 for two parts that
+/// are not taken as the same part. Symmetric.
 pub fn compare_parts<A: Keys, B: Keys>(a: &A, b: &B) -> (f32, How) {
-    if a.word() == b.word() {
+    let summaries = a.summary().zip(b.summary());
+    if summaries.is_none_or(|(x, y)| x.word == y.word) && a.word() == b.word() {
         return (1.0, How::Same);
     }
     if a.kind() == Kind::Initial || b.kind() == Kind::Initial {
@@ -266,99 +386,202 @@ pub fn compare_parts<A: Keys, B: Keys>(a: &A, b: &B) -> (f32, How) {
             _ => (0.0, How::Initial),
         };
     }
-    if a.fine().any(|k| b.fine().any(|l| l == k)) {
+    if summaries.is_none_or(|(x, y)| x.may_share(y)) && a.fine().any(|k| b.fine().any(|l| l == k)) {
         return (0.97, How::Transliteration);
     }
     let mut best = (0.0, How::Spelling);
-    for ka in a.fine().take(3) {
-        for kb in b.fine().take(3) {
-            if similarity::gender_pair(ka, kb) {
-                continue;
-            }
+    let mut spell = |ka: &str, kb: &str| {
+        if !similarity::gender_pair(ka, kb) {
             let s = similarity::spelling(ka, kb);
             if s > best.0 {
                 best = (s, How::Spelling);
+            }
+        }
+    };
+    match summaries {
+        // The keys of the pairs of shapes that may be close are read; most pairs of parts have none.
+        Some((x, y)) => {
+            for (n, sa) in x.shapes().iter().enumerate() {
+                for (m, sb) in y.shapes().iter().enumerate() {
+                    if similarity::could_be_close(*sa, *sb)
+                        && let (Some(ka), Some(kb)) = (a.fine().nth(n), b.fine().nth(m))
+                    {
+                        spell(ka, kb);
+                    }
+                }
+            }
+        }
+        None => {
+            for ka in a.fine().take(SPELLED_KEYS) {
+                for kb in b.fine().take(SPELLED_KEYS) {
+                    if similarity::could_be_close(Shape::of(ka), Shape::of(kb)) {
+                        spell(ka, kb);
+                    }
+                }
             }
         }
     }
     if (a.vowelless() || b.vowelless()) && best.0 < 0.9 && a.cons().any(|k| k.len() > 1 && b.cons().any(|l| l == k)) {
         best = (0.9, How::Consonants);
     }
-    best
+    if best.0 < PART_FLOOR { (0.0, How::Spelling) } else { best }
 }
 
 /// Compares two names part by part. Symmetric: compare(a, b) and compare(b, a) give the same score.
 pub fn compare<A: Keys, B: Keys>(a: &[A], b: &[B]) -> NameMatch {
-    // A name has at most MAX_PARTS parts (`analyse` keeps no more): the working rows live on the stack.
-    let (a, b) = (&a[..a.len().min(MAX_PARTS)], &b[..b.len().min(MAX_PARTS)]);
-    if a.is_empty() || b.is_empty() {
-        return NameMatch { score: 0.0, parts: Vec::new() };
+    let (score, links) = matching(a, b);
+    let mut parts: Vec<PartMatch> = links
+        .as_slice()
+        .iter()
+        .map(|l| PartMatch {
+            left: usize::from(l.left.0)..usize::from(l.left.1),
+            right: usize::from(l.right.0)..usize::from(l.right.1),
+            similarity: l.similarity,
+            how: l.how,
+        })
+        .collect();
+    parts.sort_by_key(|p| (p.left.start, p.left.end));
+    NameMatch { score, parts }
+}
+
+/// The score of `compare`, without the parts: bulk screening scores many names and explains few.
+pub fn score<A: Keys, B: Keys>(a: &[A], b: &[B]) -> f32 {
+    matching(a, b).0
+}
+
+/// A part (or two, for a compound) of one name matched to a part of the other, as index ranges.
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    left: (u8, u8),
+    right: (u8, u8),
+    similarity: f32,
+    how: How,
+}
+
+/// The links of a comparison, on the stack: each takes at least one part of each side, so there are at
+/// most MAX_PARTS.
+struct Links {
+    items: [Link; MAX_PARTS],
+    len: usize,
+}
+
+impl Links {
+    fn new() -> Links {
+        let none = Link { left: (0, 0), right: (0, 0), similarity: 0.0, how: How::Same };
+        Links { items: [none; MAX_PARTS], len: 0 }
     }
-    let mut pairs: Vec<(f32, usize, usize, How)> = Vec::with_capacity(a.len() * b.len());
-    for (i, ta) in a.iter().enumerate() {
-        for (j, tb) in b.iter().enumerate() {
-            let (s, how) = compare_parts(ta, tb);
-            if s >= PART_FLOOR {
-                pairs.push((s, i, j, how));
-            }
+
+    fn push(&mut self, link: Link) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = link;
+            self.len += 1;
         }
     }
-    // Highest similarity first; ties broken by position so the result is deterministic and symmetric.
-    pairs.sort_by(|x, y| {
-        let order = |p: &(f32, usize, usize, How)| (p.1 + p.2, p.1.min(p.2), p.1.max(p.2));
-        y.0.total_cmp(&x.0).then(order(x).cmp(&order(y)))
-    });
+
+    fn as_slice(&self) -> &[Link] {
+        self.items.get(..self.len).unwrap_or_default()
+    }
+
+    /// The links from a part of `a` to a part of `b`, swapped end for end.
+    fn swapped(&self) -> Links {
+        let mut out = Links::new();
+        for l in self.as_slice() {
+            out.push(Link { left: l.right, right: l.left, ..*l });
+        }
+        out
+    }
+}
+
+/// Two parts above the floor: their similarity, positions and how they matched.
+type Candidate = (f32, u8, u8, How);
+
+thread_local! {
+    /// The candidate pairs of the comparison running on this thread, kept between comparisons so that
+    /// comparing does not allocate.
+    static CANDIDATES: std::cell::RefCell<Vec<Candidate>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The score of two names and the parts that matched.
+fn matching<A: Keys, B: Keys>(a: &[A], b: &[B]) -> (f32, Links) {
+    // A name has at most MAX_PARTS parts (`analyse` keeps no more): the working rows live on the stack.
+    let (a, b) = (&a[..a.len().min(MAX_PARTS)], &b[..b.len().min(MAX_PARTS)]);
+    let mut links = Links::new();
+    if a.is_empty() || b.is_empty() {
+        return (0.0, links);
+    }
     let (mut sim_a, mut sim_b) = ([0.0f32; MAX_PARTS], [0.0f32; MAX_PARTS]);
     let (mut used_a, mut used_b) = ([false; MAX_PARTS], [false; MAX_PARTS]);
     let (sim_a, sim_b) = (&mut sim_a[..a.len()], &mut sim_b[..b.len()]);
     let (used_a, used_b) = (&mut used_a[..a.len()], &mut used_b[..b.len()]);
-    let mut parts = Vec::new();
-    for (s, i, j, how) in pairs {
-        if used_a[i] || used_b[j] {
-            continue;
+    CANDIDATES.with(|c| {
+        let mut pairs = c.borrow_mut();
+        pairs.clear();
+        for (i, ta) in a.iter().enumerate() {
+            for (j, tb) in b.iter().enumerate() {
+                let (s, how) = compare_parts(ta, tb);
+                if s >= PART_FLOOR {
+                    // Both below MAX_PARTS = 16.
+                    pairs.push((s, i as u8, j as u8, how));
+                }
+            }
         }
-        used_a[i] = true;
-        used_b[j] = true;
-        sim_a[i] = s;
-        sim_b[j] = s;
-        parts.push(PartMatch { left: i..i + 1, right: j..j + 1, similarity: s, how });
-    }
+        // Highest similarity first; ties broken by position so the result is deterministic and symmetric
+        // (the last key, the left position, orders the two mirror pairs as they were found).
+        pairs.sort_unstable_by(|x, y| {
+            let order = |p: &Candidate| (p.1 + p.2, p.1.min(p.2), p.1.max(p.2), p.1);
+            y.0.total_cmp(&x.0).then(order(x).cmp(&order(y)))
+        });
+        for &(s, i, j, how) in pairs.iter() {
+            let (iu, ju) = (usize::from(i), usize::from(j));
+            if used_a[iu] || used_b[ju] {
+                continue;
+            }
+            used_a[iu] = true;
+            used_b[ju] = true;
+            sim_a[iu] = s;
+            sim_b[ju] = s;
+            links.push(Link { left: (i, i + 1), right: (j, j + 1), similarity: s, how });
+        }
+    });
     // The side with more parts left over may have written one name in two; equal counts join nothing, which
     // keeps the comparison symmetric.
     let left_a = used_a.iter().filter(|u| !**u).count();
     let left_b = used_b.iter().filter(|u| !**u).count();
     if left_a > left_b {
-        join_compounds(a, b, used_a, used_b, sim_a, sim_b, &mut parts);
+        join_compounds(a, b, used_a, used_b, sim_a, sim_b, &mut links);
     } else if left_b > left_a {
-        join_compounds_reversed(a, b, used_a, used_b, sim_a, sim_b, &mut parts);
+        let mut swapped = links.swapped();
+        join_compounds(b, a, used_b, used_a, sim_b, sim_a, &mut swapped);
+        links = swapped.swapped();
     }
-    let side = |tokens: &mut dyn Iterator<Item = (Kind, f32)>| {
+    let side = |kinds: &mut dyn Iterator<Item = Kind>, sims: &[f32]| {
         let (mut got, mut all) = (0.0f32, 0.0f32);
-        for (kind, s) in tokens {
+        for (kind, s) in kinds.zip(sims) {
             got += kind.weight() * s;
             all += kind.weight();
         }
         if all > 0.0 { got / all } else { 0.0 }
     };
-    let sa = side(&mut a.iter().zip(sim_a.iter()).map(|(t, s)| (t.kind(), *s)));
-    let sb = side(&mut b.iter().zip(sim_b.iter()).map(|(t, s)| (t.kind(), *s)));
+    let sa = side(&mut a.iter().map(Keys::kind), sim_a);
+    let sb = side(&mut b.iter().map(Keys::kind), sim_b);
     let (hi, lo) = if sa >= sb { (sa, sb) } else { (sb, sa) };
     let mut score = 0.7 * hi + 0.3 * lo;
     // With two or more real parts on each side, one matching part is not a match of the person.
     let regular = |kinds: &mut dyn Iterator<Item = Kind>| kinds.filter(|k| *k == Kind::Regular).count();
-    let matched_regular = parts
+    let is_regular = |kind: Option<Kind>| kind == Some(Kind::Regular);
+    let matched_regular = links
+        .as_slice()
         .iter()
-        .filter(|p| {
-            p.left.clone().any(|i| a.get(i).is_some_and(|t| t.kind() == Kind::Regular))
-                && p.right.clone().any(|j| b.get(j).is_some_and(|t| t.kind() == Kind::Regular))
+        .filter(|l| {
+            (l.left.0..l.left.1).any(|i| is_regular(a.get(usize::from(i)).map(Keys::kind)))
+                && (l.right.0..l.right.1).any(|j| is_regular(b.get(usize::from(j)).map(Keys::kind)))
         })
         .count();
     if regular(&mut a.iter().map(Keys::kind)) >= 2 && regular(&mut b.iter().map(Keys::kind)) >= 2 && matched_regular < 2
     {
         score *= 0.6;
     }
-    parts.sort_by_key(|p| (p.left.start, p.left.end));
-    NameMatch { score: score.clamp(0.0, 1.0), parts }
+    (score.clamp(0.0, 1.0), links)
 }
 
 /// Two adjacent unmatched parts of `a` written as one unmatched part of `b` (Abd Ulla / Abdulla).
@@ -369,22 +592,28 @@ fn join_compounds<A: Keys, B: Keys>(
     used_b: &mut [bool],
     sim_a: &mut [f32],
     sim_b: &mut [f32],
-    parts: &mut Vec<PartMatch>,
+    links: &mut Links,
 ) {
+    let mut joined = String::new();
     for i in 0..a.len().saturating_sub(1) {
         if used_a[i] || used_a[i + 1] {
             continue;
         }
-        let joined: Vec<String> =
-            a[i].fine().take(3).flat_map(|x| a[i + 1].fine().take(3).map(move |y| format!("{x}{y}"))).collect();
         for (j, tb) in b.iter().enumerate() {
             if used_b[j] {
                 continue;
             }
-            let best = joined
-                .iter()
-                .flat_map(|k| tb.fine().take(3).map(move |l| similarity::spelling(k, l)))
-                .fold(0.0f32, f32::max);
+            let mut best = 0.0f32;
+            for x in a[i].fine().take(3) {
+                for y in a[i + 1].fine().take(3) {
+                    joined.clear();
+                    joined.push_str(x);
+                    joined.push_str(y);
+                    for l in tb.fine().take(3) {
+                        best = best.max(similarity::spelling(&joined, l));
+                    }
+                }
+            }
             if best >= 0.85 {
                 used_a[i] = true;
                 used_a[i + 1] = true;
@@ -392,25 +621,13 @@ fn join_compounds<A: Keys, B: Keys>(
                 sim_a[i] = best;
                 sim_a[i + 1] = best;
                 sim_b[j] = best;
-                parts.push(PartMatch { left: i..i + 2, right: j..j + 1, similarity: best, how: How::Compound });
+                // Positions below MAX_PARTS = 16.
+                let (i, j) = (i as u8, j as u8);
+                links.push(Link { left: (i, i + 2), right: (j, j + 1), similarity: best, how: How::Compound });
                 break;
             }
         }
     }
-}
-
-fn join_compounds_reversed<A: Keys, B: Keys>(
-    a: &[A],
-    b: &[B],
-    used_a: &mut [bool],
-    used_b: &mut [bool],
-    sim_a: &mut [f32],
-    sim_b: &mut [f32],
-    parts: &mut Vec<PartMatch>,
-) {
-    let mut swapped = Vec::new();
-    join_compounds(b, a, used_b, used_a, sim_b, sim_a, &mut swapped);
-    parts.extend(swapped.into_iter().map(|p| PartMatch { left: p.right, right: p.left, ..p }));
 }
 
 #[cfg(test)]

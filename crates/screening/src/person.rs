@@ -62,17 +62,18 @@ pub struct Comparison {
     pub explanation: Explanation,
 }
 
-/// The best-matching pair of names of two persons; ties go to the first pair, so results are deterministic.
+/// The best-matching pair of names of two persons, by score alone: the query name's position, the record
+/// name and the score. Ties go to the first pair, so results are deterministic.
 pub fn best_names<'r, Q: Keys, R: Keys + 'r>(
     query: &[Vec<Q>],
     record: impl Iterator<Item = &'r [R]>,
-) -> Option<(usize, &'r [R], NameMatch)> {
-    let mut best: Option<(usize, &'r [R], NameMatch)> = None;
+) -> Option<(usize, &'r [R], f32)> {
+    let mut best: Option<(usize, &'r [R], f32)> = None;
     for r in record {
         for (qi, q) in query.iter().enumerate() {
-            let m = name::compare(q, r);
-            if best.as_ref().is_none_or(|b| m.score > b.2.score) {
-                best = Some((qi, r, m));
+            let score = name::score(q, r);
+            if best.as_ref().is_none_or(|b| score > b.2) {
+                best = Some((qi, r, score));
             }
         }
     }
@@ -127,7 +128,7 @@ pub fn score(query: &Analysed, record: &Analysed) -> f32 {
     let birth_date = evidence::compare_dates(&query.birth_dates, &record.birth_dates);
     let nationality = evidence::compare_nationalities(&query.nationalities, &record.nationalities);
     best_names(&query.names, record.names.iter().map(Vec::as_slice))
-        .map_or(0.0, |(_, _, m)| weigh(m.score, birth_date, nationality))
+        .map_or(0.0, |(_, _, score)| weigh(score, birth_date, nationality))
 }
 
 /// Compares two analysed persons. Symmetric in its score.
@@ -135,9 +136,10 @@ pub fn compare(query: &Analysed, record: &Analysed) -> Comparison {
     let birth_date = evidence::compare_dates(&query.birth_dates, &record.birth_dates);
     let nationality = evidence::compare_nationalities(&query.nationalities, &record.nationalities);
     match best_names(&query.names, record.names.iter().map(Vec::as_slice)) {
-        Some((qi, r, m)) => {
-            let score = weigh(m.score, birth_date, nationality);
+        Some((qi, r, _)) => {
             let q = query.names.get(qi).map(Vec::as_slice).unwrap_or_default();
+            let m = name::compare(q, r);
+            let score = weigh(m.score, birth_date, nationality);
             Comparison { score, explanation: explain(q, r, &m, birth_date, nationality) }
         }
         None => Comparison {

@@ -116,6 +116,30 @@ pub fn spelling(a: &str, b: &str) -> f32 {
     ((ratio - 0.5) / 0.5).clamp(0.0, 1.0)
 }
 
+/// What the bound of `could_be_close` reads of a key: its length and its bytes, each as one of 64 bits (two
+/// bytes may share a bit: the count of bits one key has and the other lacks then only falls, and stays a
+/// lower bound of the distance).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Shape {
+    letters: u64,
+    len: usize,
+}
+
+impl Shape {
+    pub fn of(key: &str) -> Shape {
+        Shape { letters: key.bytes().fold(0, |m, c| m | 1 << (c & 63)), len: key.len() }
+    }
+}
+
+/// Whether two keys may have a `spelling` of a half or more. Each letter one key has and the other lacks
+/// costs at least one edit, and so does each letter of difference in length: most pairs of different names
+/// are told apart by two integers each, without computing the distance.
+pub fn could_be_close(a: Shape, b: Shape) -> bool {
+    let lacking = (a.letters & !b.letters).count_ones().max((b.letters & !a.letters).count_ones()) as usize;
+    // A similarity of a half is a distance of a quarter of the longer key.
+    4 * lacking.max(a.len.abs_diff(b.len)) <= a.len.max(b.len)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +184,45 @@ mod tests {
         assert!(spelling("petrov", "pavlov") < 0.5);
         assert_eq!(spelling("ivanov", "ivanov"), 1.0);
         assert_eq!(spelling("", ""), 0.0);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keys_a_half_alike_or_more_may_be_close(a in "[a-zSCZT\u{e9}]{0,14}", b in "[a-zSCZT\u{e9}]{0,14}") {
+            if spelling(&a, &b) >= 0.5 {
+                proptest::prop_assert!(could_be_close(Shape::of(&a), Shape::of(&b)));
+            }
+        }
+
+        #[test]
+        fn a_key_with_a_stretch_rewritten_may_be_close_if_it_is(
+            a in "[a-zSCZT]{1,16}", at in 0usize..16, cut in 0usize..4, put in "[a-zSCZT]{0,3}"
+        ) {
+            let at = at % (a.len() + 1);
+            let end = (at + cut).min(a.len());
+            let b = format!("{}{}{}", &a[..at], put, &a[end..]);
+            if spelling(&a, &b) >= 0.5 {
+                proptest::prop_assert!(could_be_close(Shape::of(&a), Shape::of(&b)), "{} {}", a, b);
+            }
+        }
+
+        #[test]
+        fn one_changed_letter_may_be_close(a in "[a-z]{4,14}", at in 0usize..14, c in "[a-z]") {
+            let mut b = a.clone().into_bytes();
+            let at = at % b.len();
+            b[at] = c.as_bytes()[0];
+            let b = String::from_utf8(b).unwrap_or_default();
+            proptest::prop_assert!(could_be_close(Shape::of(&a), Shape::of(&b)));
+        }
+    }
+
+    #[test]
+    fn letters_one_key_lacks_tell_different_names_apart() {
+        let close = |a: &str, b: &str| could_be_close(Shape::of(a), Shape::of(b));
+        assert!(!close("petrov", "ivanov"));
+        assert!(!close("sergei", "plohov"));
+        assert!(close("plotnikof", "plotnikov"));
+        assert!(close("ibraimova", "ibarimova"));
     }
 
     #[test]
