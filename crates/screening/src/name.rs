@@ -43,15 +43,17 @@ const PARTICLES: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token(Arc<Part>);
 
-/// What a token holds. The keys are ordered: those of the first forms come first.
+/// What a token holds. The keys are ordered: those of the first forms come first. The summary comes first
+/// and is small, so that what most comparisons read lies beside the token's count.
 #[derive(Debug, PartialEq, Eq)]
+#[repr(C)]
 pub struct Part {
-    pub word: Box<str>,
-    pub script: Script,
+    summary: Summary,
     pub kind: Kind,
+    pub script: Script,
+    pub word: Box<str>,
     pub fine: Box<[String]>,
     pub cons: Box<[String]>,
-    summary: Summary,
 }
 
 /// What a comparison of two parts reads first, held beside the part so that two different parts are mostly
@@ -60,43 +62,48 @@ pub struct Part {
 #[derive(Debug, PartialEq, Eq)]
 pub struct Summary {
     word: u64,
-    fine: [u32; HASHED_KEYS],
+    /// The shapes of the first SPELLED_KEYS fine keys: their letters and lengths.
+    letters: [u64; SPELLED_KEYS],
+    lengths: [usize; SPELLED_KEYS],
+    /// 16 bits of each fine key's hash, sorted: a collision only costs comparing the keys.
+    fine: [u16; HASHED_KEYS],
     /// How many fine keys are hashed; `None` when the part has more than are hashed.
     hashed: Option<u8>,
-    shapes: [Shape; SPELLED_KEYS],
     shaped: u8,
 }
 
 /// Fine keys hashed per part; parts with more are compared by their keys.
-const HASHED_KEYS: usize = 16;
+const HASHED_KEYS: usize = 12;
 
 /// Fine keys of each part whose spellings are compared (the first, from the first forms).
 const SPELLED_KEYS: usize = 3;
 
 impl Summary {
     fn of(word: &str, fine: &[String]) -> Summary {
-        let mut hashes = [0u32; HASHED_KEYS];
+        let mut hashes = [0u16; HASHED_KEYS];
         let hashed = (fine.len() <= HASHED_KEYS).then(|| {
             for (slot, k) in hashes.iter_mut().zip(fine) {
-                // The low half of the word hash: a collision only costs comparing the keys.
-                *slot = word_hash(k) as u32;
+                *slot = word_hash(k) as u16;
             }
             hashes[..fine.len()].sort_unstable();
             fine.len() as u8
         });
-        let mut shapes = [Shape::default(); SPELLED_KEYS];
-        for (slot, k) in shapes.iter_mut().zip(fine) {
-            *slot = Shape::of(k);
+        let (mut letters, mut lengths) = ([0u64; SPELLED_KEYS], [0usize; SPELLED_KEYS]);
+        for ((l, n), k) in letters.iter_mut().zip(lengths.iter_mut()).zip(fine) {
+            *l = Shape::of(k).letters();
+            *n = k.len();
         }
-        Summary { word: word_hash(word), fine: hashes, hashed, shapes, shaped: fine.len().min(SPELLED_KEYS) as u8 }
+        let shaped = fine.len().min(SPELLED_KEYS) as u8;
+        Summary { word: word_hash(word), letters, lengths, fine: hashes, hashed, shaped }
     }
 
-    fn fine_hashes(&self) -> Option<&[u32]> {
+    fn fine_hashes(&self) -> Option<&[u16]> {
         self.hashed.and_then(|n| self.fine.get(..usize::from(n)))
     }
 
-    fn shapes(&self) -> &[Shape] {
-        self.shapes.get(..usize::from(self.shaped)).unwrap_or_default()
+    /// The shapes of the first fine keys.
+    fn shapes(&self) -> impl Iterator<Item = Shape> + Clone + '_ {
+        self.letters.iter().zip(self.lengths).take(usize::from(self.shaped)).map(|(l, n)| Shape::new(*l, n))
     }
 
     /// Whether two parts may share a fine key.
@@ -109,7 +116,7 @@ impl Summary {
 }
 
 /// Whether two sorted rows share a value.
-fn share(a: &[u32], b: &[u32]) -> bool {
+fn share(a: &[u16], b: &[u16]) -> bool {
     let (mut i, mut j) = (0, 0);
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
         match x.cmp(y) {
@@ -406,9 +413,9 @@ pub fn compare_parts<A: Keys, B: Keys>(a: &A, b: &B) -> (f32, How) {
     match summaries {
         // The keys of the pairs of shapes that may be close are read; most pairs of parts have none.
         Some((x, y)) => {
-            for (n, sa) in x.shapes().iter().enumerate() {
-                for (m, sb) in y.shapes().iter().enumerate() {
-                    if similarity::could_be_close(*sa, *sb)
+            for (n, sa) in x.shapes().enumerate() {
+                for (m, sb) in y.shapes().enumerate() {
+                    if similarity::could_be_close(sa, sb)
                         && let (Some(ka), Some(kb)) = (a.fine().nth(n), b.fine().nth(m))
                     {
                         spell(ka, kb);
