@@ -62,9 +62,8 @@ pub struct Part {
 #[derive(Debug, PartialEq, Eq)]
 pub struct Summary {
     word: u64,
-    /// The shapes of the first SPELLED_KEYS fine keys: their letters and lengths.
-    letters: [u64; SPELLED_KEYS],
-    lengths: [usize; SPELLED_KEYS],
+    /// The shapes of the first SPELLED_KEYS fine keys.
+    shapes: [Shape; SPELLED_KEYS],
     /// 16 bits of each fine key's hash, sorted: a collision only costs comparing the keys.
     fine: [u16; HASHED_KEYS],
     /// How many fine keys are hashed; `None` when the part has more than are hashed.
@@ -88,22 +87,12 @@ impl Summary {
             hashes[..fine.len()].sort_unstable();
             fine.len() as u8
         });
-        let (mut letters, mut lengths) = ([0u64; SPELLED_KEYS], [0usize; SPELLED_KEYS]);
-        for ((l, n), k) in letters.iter_mut().zip(lengths.iter_mut()).zip(fine) {
-            *l = Shape::of(k).letters();
-            *n = k.len();
-        }
-        let shaped = fine.len().min(SPELLED_KEYS) as u8;
-        Summary { word: word_hash(word), letters, lengths, fine: hashes, hashed, shaped }
+        let (shapes, shaped) = shapes_of(fine.iter().map(String::as_str));
+        Summary { word: word_hash(word), shapes, fine: hashes, hashed, shaped: shaped as u8 }
     }
 
     fn fine_hashes(&self) -> Option<&[u16]> {
         self.hashed.and_then(|n| self.fine.get(..usize::from(n)))
-    }
-
-    /// The shapes of the first fine keys.
-    fn shapes(&self) -> impl Iterator<Item = Shape> + Clone + '_ {
-        self.letters.iter().zip(self.lengths).take(usize::from(self.shaped)).map(|(l, n)| Shape::new(*l, n))
     }
 
     /// Whether two parts may share a fine key.
@@ -112,6 +101,25 @@ impl Summary {
             (Some(a), Some(b)) => share(a, b),
             _ => true,
         }
+    }
+}
+
+/// The shapes of the first SPELLED_KEYS of `keys`, and how many there are.
+fn shapes_of<'k>(keys: impl Iterator<Item = &'k str>) -> ([Shape; SPELLED_KEYS], usize) {
+    let mut shapes = [Shape::default(); SPELLED_KEYS];
+    let mut n = 0;
+    for (slot, k) in shapes.iter_mut().zip(keys) {
+        *slot = Shape::of(k);
+        n += 1;
+    }
+    (shapes, n)
+}
+
+/// The shapes of a part's first fine keys: from its summary, or from its keys.
+fn shapes<K: Keys>(part: &K) -> ([Shape; SPELLED_KEYS], usize) {
+    match part.summary() {
+        Some(s) => (s.shapes, usize::from(s.shaped)),
+        None => shapes_of(part.fine()),
     }
 }
 
@@ -410,26 +418,14 @@ pub fn compare_parts<A: Keys, B: Keys>(a: &A, b: &B) -> (f32, How) {
             }
         }
     };
-    match summaries {
-        // The keys of the pairs of shapes that may be close are read; most pairs of parts have none.
-        Some((x, y)) => {
-            for (n, sa) in x.shapes().enumerate() {
-                for (m, sb) in y.shapes().enumerate() {
-                    if similarity::could_be_close(sa, sb)
-                        && let (Some(ka), Some(kb)) = (a.fine().nth(n), b.fine().nth(m))
-                    {
-                        spell(ka, kb);
-                    }
-                }
-            }
-        }
-        None => {
-            for ka in a.fine().take(SPELLED_KEYS) {
-                for kb in b.fine().take(SPELLED_KEYS) {
-                    if similarity::could_be_close(Shape::of(ka), Shape::of(kb)) {
-                        spell(ka, kb);
-                    }
-                }
+    // Only the keys of the pairs of shapes that may be close are read; most pairs of parts have none.
+    let ((shapes_a, na), (shapes_b, nb)) = (shapes(a), shapes(b));
+    for (n, sa) in shapes_a.iter().take(na).enumerate() {
+        for (m, sb) in shapes_b.iter().take(nb).enumerate() {
+            if similarity::could_be_close(*sa, *sb)
+                && let (Some(ka), Some(kb)) = (a.fine().nth(n), b.fine().nth(m))
+            {
+                spell(ka, kb);
             }
         }
     }
@@ -616,12 +612,12 @@ fn join_compounds<A: Keys, B: Keys>(
                 continue;
             }
             let mut best = 0.0f32;
-            for x in a[i].fine().take(3) {
-                for y in a[i + 1].fine().take(3) {
+            for x in a[i].fine().take(SPELLED_KEYS) {
+                for y in a[i + 1].fine().take(SPELLED_KEYS) {
                     joined.clear();
                     joined.push_str(x);
                     joined.push_str(y);
-                    for l in tb.fine().take(3) {
+                    for l in tb.fine().take(SPELLED_KEYS) {
                         best = best.max(similarity::spelling(&joined, l));
                     }
                 }

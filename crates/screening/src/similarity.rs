@@ -129,15 +129,6 @@ impl Shape {
     pub fn of(key: &str) -> Shape {
         Shape { letters: key.bytes().fold(0, |m, c| m | 1 << (c & 63)), len: key.len() }
     }
-
-    /// A shape kept in parts: `letters` as `of` gives them for a key of `len` bytes.
-    pub fn new(letters: u64, len: usize) -> Shape {
-        Shape { letters, len }
-    }
-
-    pub fn letters(&self) -> u64 {
-        self.letters
-    }
 }
 
 /// Whether two keys may have a `spelling` of a half or more. Each letter one key has and the other lacks
